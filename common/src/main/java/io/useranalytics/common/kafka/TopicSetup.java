@@ -1,0 +1,50 @@
+package io.useranalytics.common.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the topics a service needs when they are missing; never changes existing ones. */
+public final class TopicSetup {
+    private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
+
+    private TopicSetup() {}
+
+    public static void ensure(String bootstrapServers, Map<String, Integer> partitionsByTopic) {
+        Map<String, Object> settings =
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(settings)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing =
+                    partitionsByTopic.entrySet().stream()
+                            .filter(entry -> !existing.contains(entry.getKey()))
+                            .map(entry -> new NewTopic(entry.getKey(), entry.getValue(), (short) -1))
+                            .toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            log.info("created topics {}", missing);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics " + partitionsByTopic.keySet() + " on " + bootstrapServers, e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}

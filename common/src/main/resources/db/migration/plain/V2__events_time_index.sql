@@ -1,0 +1,2 @@
+-- Plain PostgreSQL: find an hour's events through a btree on time.
+CREATE INDEX events_time_idx ON events (time);

@@ -1,0 +1,173 @@
+package io.useranalytics.embedded;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, broker and controller in one) running in this
+ * JVM and listening on 127.0.0.1 only. It can be stopped and started again on the same log
+ * directory and ports, keeping its topics, records and committed offsets.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final String HOST = "127.0.0.1";
+
+    private final Path logDir;
+    private final int port;
+    private final int controllerPort;
+    private final boolean deleteOnClose;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, boolean deleteOnClose) {
+        this.logDir = Objects.requireNonNull(logDir, "logDir == null");
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    /** A broker in {@code logDir} (kept after close); port 0 picks a free port. */
+    public static EmbeddedKafkaBroker inDirectory(Path logDir, int port, int controllerPort) {
+        return new EmbeddedKafkaBroker(logDir, freeIfZero(port), freeIfZero(controllerPort), false);
+    }
+
+    /** A throw-away broker on free ports whose data is deleted on close: for tests. */
+    public static EmbeddedKafkaBroker temporary() {
+        try {
+            return new EmbeddedKafkaBroker(
+                    Files.createTempDirectory("embedded-kafka-"), freePort(), freePort(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary log directory", e);
+        }
+    }
+
+    /** Formats the log directory on first use, then starts; returns once the broker serves. */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (server != null) {
+            return this;
+        }
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format();
+        }
+        long started = System.nanoTime();
+        KafkaRaftServer raftServer =
+                new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(), false), Time.SYSTEM);
+        raftServer.startup();
+        server = raftServer;
+        log.info(
+                "embedded Kafka broker serving at {} (log dir {}) after {} ms",
+                bootstrapServers(),
+                logDir,
+                (System.nanoTime() - started) / 1_000_000);
+        return this;
+    }
+
+    /** Stops the broker and keeps its data, so that {@link #start()} can bring it back. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    public String bootstrapServers() {
+        return HOST + ":" + port;
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (deleteOnClose) {
+            deleteRecursively(logDir);
+        }
+    }
+
+    private void format() {
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka log directory " + logDir, e);
+        }
+    }
+
+    private Properties brokerProperties() {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
+        props.put(
+                "listeners",
+                "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("num.partitions", "1");
+        // The default (128 MiB, on the heap per broker) needs a large heap for nothing here.
+        props.put("log.cleaner.dedupe.buffer.size", "2097152");
+        return props;
+    }
+
+    private static int freeIfZero(int port) {
+        return port == 0 ? freePort() : port;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on " + HOST, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not delete {}", dir, e);
+        }
+    }
+}

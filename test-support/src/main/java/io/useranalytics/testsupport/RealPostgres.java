@@ -1,0 +1,117 @@
+package io.useranalytics.testsupport;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.useranalytics.common.config.DatabaseConfig;
+import io.useranalytics.common.db.Database;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A schema of its own on a real PostgreSQL server for one test class, dropped afterwards. The
+ * server is the machine's (127.0.0.1:5432, database test) unless TEST_DATABASE_URL names another,
+ * e.g. a TimescaleDB server; TEST_DATABASE_USER and TEST_DATABASE_PASSWORD give its credentials.
+ */
+public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
+    public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private String schema;
+    private HikariDataSource dataSource;
+
+    public RealPostgres() {
+        this(System.getenv());
+    }
+
+    RealPostgres(Map<String, String> env) {
+        this.url = env.getOrDefault("TEST_DATABASE_URL", DEFAULT_URL);
+        this.user = env.getOrDefault("TEST_DATABASE_USER", "postgres");
+        this.password = env.getOrDefault("TEST_DATABASE_PASSWORD", "");
+    }
+
+    /** The same server as the suite's, under other credentials: for a server found elsewhere. */
+    public static RealPostgres at(String url, String user, String password) {
+        return new RealPostgres(
+                Map.of(
+                        "TEST_DATABASE_URL", url,
+                        "TEST_DATABASE_USER", user,
+                        "TEST_DATABASE_PASSWORD", password));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        String owner = context.getTestClass().map(Class::getSimpleName).orElse("test");
+        schema = schemaName(owner);
+        execute("CREATE SCHEMA " + schema);
+        dataSource = Database.open(config(), "test-" + owner);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        dataSource.close();
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    /** Settings for a service under test: this class's schema on the suite's server. */
+    public DatabaseConfig config() {
+        return new DatabaseConfig(url, user, password, schema, 4);
+    }
+
+    /** The same settings as environment variables, for {@code XxxConfig.from(Env)}. */
+    public Map<String, String> env() {
+        return Map.of(
+                "DATABASE_URL", url,
+                "DATABASE_USER", user,
+                "DATABASE_PASSWORD", password,
+                "DATABASE_SCHEMA", schema);
+    }
+
+    /** A pool on this class's schema, for arranging and asserting. */
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    /** True when the server offers the timescaledb extension. */
+    public boolean offersTimescale() throws SQLException {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            return statement
+                    .executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")
+                    .next();
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    private static String schemaName(String owner) {
+        String prefix = owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        return "t_" + prefix.substring(0, Math.min(prefix.length(), 40)) + "_" + suffix;
+    }
+}
