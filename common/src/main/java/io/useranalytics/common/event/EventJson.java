@@ -43,16 +43,7 @@ public final class EventJson {
         }
         GivenTimestamp timestamp = timestamp(root.get("timestamp"));
         String user = UserIds.check(text(root, "user"));
-        String name = text(root, "event");
-        EventKind kind =
-                EventKind.fromWireName(name)
-                        .orElseThrow(
-                                () ->
-                                        new InvalidInputException(
-                                                "event",
-                                                "event '"
-                                                        + EventTimestamps.shorten(name)
-                                                        + "' is not click or impression"));
+        EventKind kind = EventKind.parse(text(root, "event"));
         return new Event(timestamp.instant(), user, kind);
     }
 

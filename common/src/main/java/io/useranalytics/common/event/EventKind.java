@@ -22,4 +22,16 @@ public enum EventKind {
     public static Optional<EventKind> fromWireName(String name) {
         return Arrays.stream(values()).filter(kind -> kind.wireName.equals(name)).findFirst();
     }
+
+    /** The kind named {@code name}, or an {@link InvalidInputException} for parameter "event". */
+    public static EventKind parse(String name) {
+        return fromWireName(name)
+                .orElseThrow(
+                        () ->
+                                new InvalidInputException(
+                                        "event",
+                                        "event '"
+                                                + EventTimestamps.shorten(name)
+                                                + "' is not click or impression"));
+    }
 }

@@ -69,7 +69,7 @@ public final class EventTimestamps {
                 PARAMETER, "timestamp '" + shorten(text) + "' is outside the representable range");
     }
 
-    static String shorten(String text) {
+    public static String shorten(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

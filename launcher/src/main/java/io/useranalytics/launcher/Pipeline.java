@@ -1,0 +1,82 @@
+package io.useranalytics.launcher;
+
+import io.javalin.Javalin;
+import io.useranalytics.common.config.Env;
+import io.useranalytics.common.http.ProblemResponses;
+import io.useranalytics.embedded.EmbeddedKafkaBroker;
+import io.useranalytics.ingest.IngestApp;
+import io.useranalytics.ingest.IngestConfig;
+import io.useranalytics.query.QueryApp;
+import io.useranalytics.query.QueryConfig;
+import io.useranalytics.writer.WriterApp;
+import io.useranalytics.writer.WriterConfig;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one process: an embedded Kafka broker, the writer, and ingest-api and
+ * query-api sharing one HTTP port. Closing stops them in the order that loses nothing.
+ */
+final class Pipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    private final EmbeddedKafkaBroker broker;
+    private final WriterApp writer;
+    private final IngestApp ingest;
+    private final QueryApp query;
+    private final Javalin server;
+
+    private Pipeline(
+            EmbeddedKafkaBroker broker, WriterApp writer, IngestApp ingest, QueryApp query, Javalin server) {
+        this.broker = broker;
+        this.writer = writer;
+        this.ingest = ingest;
+        this.query = query;
+        this.server = server;
+    }
+
+    static Pipeline start(Env env, Consumer<Throwable> onWriterFailure) {
+        LauncherConfig config = LauncherConfig.from(env);
+        EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.inDirectory(
+                                config.kafkaDir(), config.kafkaPort(), config.kafkaControllerPort())
+                        .start();
+        Env services = env.with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        WriterApp writer = WriterApp.start(WriterConfig.from(services), onWriterFailure);
+        IngestApp ingest = IngestApp.connect(IngestConfig.from(services, config.http().port()));
+        QueryApp query = QueryApp.connect(QueryConfig.from(services, config.http().port()));
+        Javalin server =
+                Javalin.create(
+                                javalin -> {
+                                    ingest.configure(javalin);
+                                    query.configure(javalin);
+                                    ProblemResponses.install(javalin.routes);
+                                })
+                        .start(config.http().host(), config.http().port());
+        log.info(
+                "pipeline ready: POST and GET http://{}:{}/analytics (Kafka at {})",
+                config.http().host(),
+                server.port(),
+                broker.bootstrapServers());
+        return new Pipeline(broker, writer, ingest, query, server);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    String kafkaBootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** Stops taking requests, flushes acknowledged events, lets the writer finish, then Kafka. */
+    @Override
+    public void close() {
+        server.stop();
+        ingest.close();
+        writer.close();
+        query.close();
+        broker.stop();
+    }
+}

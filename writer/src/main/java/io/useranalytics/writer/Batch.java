@@ -1,0 +1,31 @@
+package io.useranalytics.writer;
+
+import io.useranalytics.common.event.Event;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The records of one write: the events to load, the rejects to dead-letter first, and for every
+ * partition they came from the offset to resume at once the batch is committed.
+ */
+record Batch(List<Event> events, List<Decoded.Rejected> rejects, Map<TopicPartition, Long> nextOffsets) {
+    Batch {
+        events = List.copyOf(events);
+        rejects = List.copyOf(rejects);
+        nextOffsets = Map.copyOf(nextOffsets);
+    }
+
+    /** The distinct user ids of the events, sorted so that concurrent writers lock in one order. */
+    Set<String> users() {
+        Set<String> users = new TreeSet<>();
+        events.forEach(event -> users.add(event.user()));
+        return users;
+    }
+
+    int size() {
+        return events.size() + rejects.size();
+    }
+}

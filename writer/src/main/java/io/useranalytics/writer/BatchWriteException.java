@@ -1,0 +1,8 @@
+package io.useranalytics.writer;
+
+/** A batch could not be written or dead-lettered; nothing of it was committed. */
+final class BatchWriteException extends Exception {
+    BatchWriteException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,38 @@
+package io.useranalytics.writer;
+
+import io.useranalytics.common.event.Event;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** What one Kafka record turned out to be: a valid event, or a record to dead-letter. */
+sealed interface Decoded permits Decoded.Valid, Decoded.Rejected {
+    TopicPartition partition();
+
+    long offset();
+
+    record Valid(Event event, TopicPartition partition, long offset) implements Decoded {
+        public Valid {
+            Objects.requireNonNull(event, "event == null");
+            Objects.requireNonNull(partition, "partition == null");
+        }
+    }
+
+    /** The original record and why it is not an event; it goes to the dead-letter topic. */
+    record Rejected(String reason, ConsumerRecord<byte[], byte[]> source) implements Decoded {
+        public Rejected {
+            Objects.requireNonNull(reason, "reason == null");
+            Objects.requireNonNull(source, "source == null");
+        }
+
+        @Override
+        public TopicPartition partition() {
+            return new TopicPartition(source.topic(), source.partition());
+        }
+
+        @Override
+        public long offset() {
+            return source.offset();
+        }
+    }
+}

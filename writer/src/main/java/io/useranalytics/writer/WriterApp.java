@@ -1,0 +1,126 @@
+package io.useranalytics.writer;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.useranalytics.common.db.Database;
+import io.useranalytics.common.db.SchemaMigrations;
+import io.useranalytics.common.db.StorageMode;
+import io.useranalytics.common.kafka.ProducerSettings;
+import io.useranalytics.common.kafka.TopicSetup;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the writer: migrates the schema, builds the poll loop and runs it on a
+ * thread of its own until {@link #close()}.
+ */
+public final class WriterApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WriterApp.class);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HikariDataSource dataSource;
+    private final KafkaProducer<byte[], byte[]> deadLetterProducer;
+    private final PollLoop loop;
+    private final Thread thread;
+    private final StorageMode storageMode;
+
+    private WriterApp(
+            HikariDataSource dataSource,
+            KafkaProducer<byte[], byte[]> deadLetterProducer,
+            PollLoop loop,
+            StorageMode storageMode,
+            Consumer<Throwable> onFailure) {
+        this.dataSource = dataSource;
+        this.deadLetterProducer = deadLetterProducer;
+        this.loop = loop;
+        this.storageMode = storageMode;
+        this.thread = new Thread(loop, "writer-poll");
+        thread.setUncaughtExceptionHandler((t, e) -> onFailure.accept(e));
+    }
+
+    /**
+     * Migrates the schema, creates missing topics and starts consuming. {@code onFailure} hears of
+     * an error the loop could not handle; the loop has stopped by then.
+     */
+    public static WriterApp start(WriterConfig config, Consumer<Throwable> onFailure) {
+        HikariDataSource dataSource = Database.open(config.database(), "writer");
+        StorageMode mode;
+        try {
+            mode = new SchemaMigrations(dataSource, config.database().schema()).migrate();
+            TopicSetup.ensure(
+                    config.kafka().bootstrapServers(),
+                    Map.of(
+                            config.kafka().topic(), config.kafka().topicPartitions(),
+                            config.deadLetterTopic(), config.kafka().topicPartitions()));
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        var deadLetterProducer =
+                new KafkaProducer<byte[], byte[]>(
+                        ProducerSettings.durable(
+                                config.kafka().bootstrapServers(), "writer-dlq", Duration.ofSeconds(30)));
+        OffsetStore offsets = new OffsetStore(dataSource, config.consumerGroup());
+        PollLoop loop =
+                new PollLoop(
+                        consumer(config),
+                        config.kafka().topic(),
+                        new EventDecoder(config.timestamps().acceptedRange()),
+                        new BatchAccumulator(config.batchMaxEvents(), config.batchMaxAge()),
+                        new DeadLetters(deadLetterProducer, config.deadLetterTopic(), Duration.ofSeconds(30)),
+                        new BatchWriter(dataSource, new UserRegistry(), new CopyEncoder(), offsets),
+                        offsets,
+                        new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
+                        Clock.systemUTC());
+        WriterApp app = new WriterApp(dataSource, deadLetterProducer, loop, mode, onFailure);
+        app.thread.start();
+        log.info(
+                "writer consuming {} as group {} into schema {} ({} mode)",
+                config.kafka().topic(),
+                config.consumerGroup(),
+                config.database().schema(),
+                mode);
+        return app;
+    }
+
+    public StorageMode storageMode() {
+        return storageMode;
+    }
+
+    /** Stops consuming: the batch in hand is committed or rolled back, never half. */
+    @Override
+    public void close() {
+        loop.shutdown();
+        try {
+            thread.join(SHUTDOWN_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("writer loop still running after {} s; closing anyway", SHUTDOWN_TIMEOUT.toSeconds());
+        }
+        deadLetterProducer.close(Duration.ofSeconds(5));
+        dataSource.close();
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(WriterConfig config) {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
+                        ConsumerConfig.CLIENT_ID_CONFIG, "writer",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchMaxEvents(),
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    }
+}

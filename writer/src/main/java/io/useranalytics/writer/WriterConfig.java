@@ -1,0 +1,52 @@
+package io.useranalytics.writer;
+
+import io.useranalytics.common.config.DatabaseConfig;
+import io.useranalytics.common.config.Env;
+import io.useranalytics.common.config.KafkaConfig;
+import io.useranalytics.common.config.TimestampConfig;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Settings of the writer, read from the environment. */
+public record WriterConfig(
+        KafkaConfig kafka,
+        DatabaseConfig database,
+        String consumerGroup,
+        String deadLetterTopic,
+        int batchMaxEvents,
+        Duration batchMaxAge,
+        Duration retryMaxDelay,
+        TimestampConfig timestamps) {
+    public WriterConfig {
+        Objects.requireNonNull(kafka, "kafka == null");
+        Objects.requireNonNull(database, "database == null");
+        Objects.requireNonNull(consumerGroup, "consumerGroup == null");
+        Objects.requireNonNull(deadLetterTopic, "deadLetterTopic == null");
+        Objects.requireNonNull(batchMaxAge, "batchMaxAge == null");
+        Objects.requireNonNull(retryMaxDelay, "retryMaxDelay == null");
+        Objects.requireNonNull(timestamps, "timestamps == null");
+    }
+
+    public static WriterConfig from(Env env) {
+        WriterConfig config =
+                new WriterConfig(
+                        KafkaConfig.from(env),
+                        DatabaseConfig.from(env, 2),
+                        env.string("WRITER_GROUP_ID", "user-analytics-writer"),
+                        env.string("KAFKA_DLQ_TOPIC", "analytics.events.dlq"),
+                        env.integer("WRITER_BATCH_MAX_EVENTS", 5_000, 1, 100_000),
+                        env.millis(
+                                "WRITER_BATCH_MAX_AGE_MS",
+                                Duration.ofMillis(200),
+                                Duration.ofMillis(1),
+                                Duration.ofMinutes(1)),
+                        env.millis(
+                                "WRITER_RETRY_MAX_MS",
+                                Duration.ofSeconds(30),
+                                Duration.ofMillis(100),
+                                Duration.ofMinutes(10)),
+                        TimestampConfig.from(env));
+        env.requireValid();
+        return config;
+    }
+}
