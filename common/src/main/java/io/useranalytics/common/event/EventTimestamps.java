@@ -16,8 +16,10 @@ public final class EventTimestamps {
     /** The smallest integer read as epoch milliseconds (1973-03-03 in millis, year 5138 in s). */
     public static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
-    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
     private static final String PARAMETER = "timestamp";
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private EventTimestamps() {}
 
@@ -36,14 +38,25 @@ public final class EventTimestamps {
     }
 
     public static GivenTimestamp fromEpochNumber(long value) {
+        if (value >= MILLIS_THRESHOLD) {
+            return inYears1To9999(
+                    new GivenTimestamp(Instant.ofEpochMilli(value), ChronoUnit.MILLIS),
+                    Long.toString(value));
+        }
         try {
-            if (value >= MILLIS_THRESHOLD) {
-                return new GivenTimestamp(Instant.ofEpochMilli(value), ChronoUnit.MILLIS);
-            }
-            return new GivenTimestamp(Instant.ofEpochSecond(value), ChronoUnit.SECONDS);
-        } catch (DateTimeException | ArithmeticException e) {
+            return inYears1To9999(
+                    new GivenTimestamp(Instant.ofEpochSecond(value), ChronoUnit.SECONDS),
+                    Long.toString(value));
+        } catch (DateTimeException e) {
             throw outOfRange(Long.toString(value));
         }
+    }
+
+    private static GivenTimestamp inYears1To9999(GivenTimestamp timestamp, String text) {
+        if (timestamp.instant().isBefore(FIRST) || timestamp.instant().isAfter(LAST)) {
+            throw outOfRange(text);
+        }
+        return timestamp;
     }
 
     private static GivenTimestamp fromIso(String text) {
@@ -59,14 +72,15 @@ public final class EventTimestamps {
                             + " (e.g. 1224567997, 1224567997000 or 2008-10-21T05:46:37Z)");
         }
         if (instant.getNano() == 0 && !text.contains(".")) {
-            return new GivenTimestamp(instant, ChronoUnit.SECONDS);
+            return inYears1To9999(new GivenTimestamp(instant, ChronoUnit.SECONDS), text);
         }
-        return new GivenTimestamp(instant.truncatedTo(ChronoUnit.MILLIS), ChronoUnit.MILLIS);
+        return inYears1To9999(
+                new GivenTimestamp(instant.truncatedTo(ChronoUnit.MILLIS), ChronoUnit.MILLIS), text);
     }
 
     private static InvalidInputException outOfRange(String text) {
         return new InvalidInputException(
-                PARAMETER, "timestamp '" + shorten(text) + "' is outside the representable range");
+                PARAMETER, "timestamp '" + shorten(text) + "' is outside the representable range (years 1 to 9999)");
     }
 
     public static String shorten(String text) {

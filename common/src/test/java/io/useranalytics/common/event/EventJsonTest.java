@@ -1,0 +1,97 @@
+package io.useranalytics.common.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EventJsonTest {
+    private final EventJson json = new EventJson();
+
+    @Test
+    void encodes_the_contract_with_epoch_millis() {
+        Event event = new Event(Instant.parse("2008-10-21T05:46:37.5Z"), "3", EventKind.CLICK);
+
+        assertThat(new String(json.encode(event), StandardCharsets.UTF_8))
+                .isEqualTo("{\"timestamp\":1224567997500,\"user\":\"3\",\"event\":\"click\"}");
+    }
+
+    @Test
+    void decodes_what_it_encodes() {
+        Event event = new Event(Instant.parse("2008-10-21T05:46:37.5Z"), "ü-user", EventKind.IMPRESSION);
+
+        assertThat(json.decode(json.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void decodes_seconds_and_iso_by_the_http_rule_and_ignores_unknown_fields() {
+        Event fromSeconds = decode("{\"timestamp\":1224567997,\"user\":\"1\",\"event\":\"click\",\"x\":1}");
+        Event fromIso = decode("{\"timestamp\":\"2008-10-21T05:46:37Z\",\"user\":\"1\",\"event\":\"click\"}");
+
+        assertThat(fromSeconds.timestamp()).isEqualTo(Instant.parse("2008-10-21T05:46:37Z"));
+        assertThat(fromIso).isEqualTo(fromSeconds);
+    }
+
+    @Test
+    void rejects_bad_json_naming_the_problem() {
+        assertThatThrownBy(() -> decode("{not json"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("value is not valid UTF-8 JSON");
+    }
+
+    @Test
+    void rejects_invalid_utf8() {
+        byte[] value = {'{', '"', 'u', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+
+        assertThatThrownBy(() -> json.decode(value))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("value is not valid UTF-8 JSON");
+    }
+
+    @Test
+    void rejects_a_json_value_that_is_not_an_object() {
+        assertThatThrownBy(() -> decode("[1,2]")).hasMessage("value is not a JSON object");
+        assertThatThrownBy(() -> decode("")).hasMessage("value is empty");
+    }
+
+    @Test
+    void rejects_missing_fields_and_wrong_types_naming_the_field() {
+        assertThatThrownBy(() -> decode("{\"user\":\"1\",\"event\":\"click\"}"))
+                .hasMessage("timestamp is missing");
+        assertThatThrownBy(() -> decode("{\"timestamp\":1,\"event\":\"click\"}"))
+                .hasMessage("user is missing");
+        assertThatThrownBy(() -> decode("{\"timestamp\":1,\"user\":7,\"event\":\"click\"}"))
+                .hasMessage("user must be a string, not 7");
+        assertThatThrownBy(() -> decode("{\"timestamp\":true,\"user\":\"1\",\"event\":\"click\"}"))
+                .hasMessage(
+                        "timestamp must be an integer (epoch seconds or millis) or an ISO-8601 string, not true");
+    }
+
+    @Test
+    void rejects_event_names_other_than_click_or_impression() {
+        assertThatThrownBy(() -> decode("{\"timestamp\":1,\"user\":\"1\",\"event\":\"view\"}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("event 'view' is not click or impression");
+    }
+
+    @Test
+    void rejects_duplicate_fields_instead_of_guessing() {
+        assertThatThrownBy(() -> decode("{\"timestamp\":1,\"user\":\"1\",\"user\":\"2\",\"event\":\"click\"}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Duplicate field 'user'");
+    }
+
+    @Test
+    void rejects_oversized_values_before_parsing() {
+        byte[] value = new byte[EventJson.MAX_BYTES + 1];
+
+        assertThatThrownBy(() -> json.decode(value))
+                .hasMessage("value is 16385 bytes; the maximum is 16384");
+    }
+
+    private Event decode(String text) {
+        return json.decode(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
