@@ -1,0 +1,80 @@
+package io.useranalytics.writer;
+
+import static io.useranalytics.testsupport.Events.anEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.useranalytics.common.db.SchemaMigrations;
+import io.useranalytics.common.event.Event;
+import io.useranalytics.testsupport.RealPostgres;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class BatchWriterIT {
+    private static final TopicPartition P0 = new TopicPartition("analytics.events", 0);
+
+    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+
+    private final OffsetStore offsets = new OffsetStore(postgres.dataSource(), "writers");
+    private final BatchWriter writer =
+            new BatchWriter(postgres.dataSource(), new UserRegistry(), new CopyEncoder(), offsets);
+    private final Rows rows = new Rows(postgres.dataSource());
+
+    @BeforeAll
+    static void migrate() {
+        new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
+    }
+
+    @BeforeEach
+    void empty() {
+        rows.execute("TRUNCATE events, users, consumer_offsets");
+        rows.execute("DROP TRIGGER IF EXISTS refuse_events ON events");
+    }
+
+    @Test
+    void loads_events_adds_first_seen_users_by_their_id_and_saves_offsets_together() throws Exception {
+        writer.write(batch(List.of(anEvent().user("3").click().build(), anEvent().user("1").impression().build()), 2));
+        writer.write(batch(List.of(anEvent().user("3").impression().build()), 3));
+
+        assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(3);
+        assertThat(rows.count("SELECT count(*) FROM users")).isEqualTo(2);
+        assertThat(rows.count(
+                        "SELECT count(*) FROM events e JOIN users u ON u.id = e.user_id"
+                                + " WHERE u.external_id = '3'"))
+                .isEqualTo(2);
+        assertThat(offsets.load(List.of(P0))).isEqualTo(Map.of(P0, 3L));
+    }
+
+    @Test
+    void a_failed_batch_leaves_no_events_no_users_and_no_offsets() throws Exception {
+        rows.execute(
+                "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
+        rows.execute("CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
+
+        assertThatThrownBy(() -> writer.write(batch(List.of(anEvent().user("new-user").build()), 1)))
+                .isInstanceOf(BatchWriteException.class)
+                .hasMessage("writing a batch of 1 events failed")
+                .rootCause()
+                .hasMessageStartingWith("ERROR: refused by test");
+        assertThat(rows.count("SELECT count(*) FROM events")).isZero();
+        assertThat(rows.count("SELECT count(*) FROM users")).isZero();
+        assertThat(offsets.load(List.of(P0))).isEmpty();
+    }
+
+    @Test
+    void a_batch_of_rejects_only_still_moves_the_offsets() throws Exception {
+        writer.write(batch(List.of(), 7));
+
+        assertThat(offsets.load(List.of(P0))).isEqualTo(Map.of(P0, 7L));
+    }
+
+    private static Batch batch(List<Event> events, long nextOffset) {
+        return new Batch(events, List.of(), Map.of(P0, nextOffset));
+    }
+}

@@ -1,0 +1,47 @@
+package io.useranalytics.writer;
+
+import static io.useranalytics.testsupport.Events.anEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.useranalytics.common.db.SchemaMigrations;
+import io.useranalytics.common.db.StorageMode;
+import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.TimescaleServer;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The TimescaleDB path: runs where TEST_DATABASE_URL names a TimescaleDB server or Docker runs. */
+class TimescaleModeIT {
+    @RegisterExtension static final TimescaleServer timescale = new TimescaleServer();
+
+    @Test
+    void events_become_a_hypertable_and_batches_load_into_it() throws Exception {
+        assumeTrue(timescale.isAvailable(), timescale.whyNot());
+        RealPostgres postgres = timescale.postgres();
+
+        StorageMode mode = new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
+        new BatchWriter(
+                        postgres.dataSource(),
+                        new UserRegistry(),
+                        new CopyEncoder(),
+                        new OffsetStore(postgres.dataSource(), "g"))
+                .write(
+                        new Batch(
+                                List.of(anEvent().user("a").build(), anEvent().user("b").impression().build()),
+                                List.of(),
+                                Map.of(new TopicPartition("analytics.events", 0), 2L)));
+
+        Rows rows = new Rows(postgres.dataSource());
+        assertThat(mode).isEqualTo(StorageMode.TIMESCALE);
+        assertThat(rows.count(
+                        "SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = '"
+                                + postgres.schema()
+                                + "' AND hypertable_name = 'events'"))
+                .isEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(2);
+    }
+}
