@@ -1,0 +1,62 @@
+package io.useranalytics.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.useranalytics.common.config.Env;
+import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.RealPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's story: one process, one port, the seed's three requests. */
+class PipelineIT {
+    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+    @TempDir static Path kafkaDir;
+
+    private static final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private static Pipeline pipeline;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> env = new HashMap<>(postgres.env());
+        env.put("HTTP_PORT", "0");
+        env.put("EMBEDDED_KAFKA_DIR", kafkaDir.toString());
+        env.put("EMBEDDED_KAFKA_PORT", "0");
+        env.put("EMBEDDED_KAFKA_CONTROLLER_PORT", "0");
+        pipeline = Pipeline.start(new Env(env), failures::add);
+        http = new Http(pipeline.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        pipeline.close();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void the_seeds_requests_answer_as_the_readme_says_on_one_port() {
+        int click = http.post("/analytics?timestamp=1224567997&user=3&event=click").statusCode();
+        int impression = http.post("/analytics?timestamp=1224567998&user=1&event=impression").statusCode();
+
+        assertThat(click).isEqualTo(204);
+        assertThat(impression).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                assertThat(http.get("/analytics?timestamp=1224567999").body())
+                                        .isEqualTo("unique_users,2\nclicks,1\nimpressions,1\n"));
+        assertThat(Files.exists(kafkaDir.resolve("meta.properties"))).isTrue();
+    }
+}

@@ -1,0 +1,157 @@
+package io.useranalytics.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.javalin.Javalin;
+import io.useranalytics.common.config.Env;
+import io.useranalytics.common.event.EventKind;
+import io.useranalytics.ingest.IngestApp;
+import io.useranalytics.ingest.IngestConfig;
+import io.useranalytics.query.QueryApp;
+import io.useranalytics.query.QueryConfig;
+import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.RealKafka;
+import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.writer.WriterApp;
+import io.useranalytics.writer.WriterConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * ingest-api, writer and query-api as three services on their own ports (in one JVM), a real
+ * broker and the real database: every GET answer equals a brute-force count of what was sent.
+ */
+class ThreeServicesE2EIT {
+    private static final long BASE = 1_700_000_000L;
+    private static final long SPAN_SECONDS = 3 * 3600;
+
+    @RegisterExtension static final RealKafka kafka = new RealKafka();
+    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+
+    private static final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private static WriterApp writer;
+    private static IngestApp ingest;
+    private static QueryApp query;
+    private static Javalin ingestServer;
+    private static Javalin queryServer;
+
+    /** An event as sent: when, by whom, what. */
+    private record Sent(Instant at, String user, EventKind kind) {}
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> env = new HashMap<>(postgres.env());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("HTTP_PORT", "0");
+        env.put("WRITER_BATCH_MAX_AGE_MS", "50");
+        writer = WriterApp.start(WriterConfig.from(new Env(env)), failures::add);
+        ingest = IngestApp.connect(IngestConfig.from(new Env(env)));
+        query = QueryApp.connect(QueryConfig.from(new Env(env)));
+        ingestServer = ingest.server().start("127.0.0.1", 0);
+        queryServer = query.server().start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        ingestServer.stop();
+        queryServer.stop();
+        ingest.close();
+        writer.close();
+        query.close();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void every_get_answer_equals_a_brute_force_count_of_the_events_sent() {
+        Http ingestHttp = new Http(ingestServer.port());
+        Http queryHttp = new Http(queryServer.port());
+        assertThat(ingestServer.port()).isNotEqualTo(queryServer.port());
+        Random random = new Random(42);
+        List<Sent> sent = new ArrayList<>();
+        assertThat(ingestHttp.post("/analytics?timestamp=1224567997&user=3&event=click").statusCode()).isEqualTo(204);
+        assertThat(ingestHttp.post("/analytics?timestamp=1224567998&user=1&event=impression").statusCode()).isEqualTo(204);
+        for (int i = 0; i < 400; i++) {
+            Sent event = randomEvent(random);
+            assertThat(ingestHttp.post("/analytics?" + query(event, random)).statusCode()).isEqualTo(204);
+            sent.add(event);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedEvents() == sent.size() + 2);
+
+        assertThat(queryHttp.get("/analytics?timestamp=1224567999").body())
+                .isEqualTo("unique_users,2\nclicks,1\nimpressions,1\n");
+        for (int i = 0; i < 150; i++) {
+            boolean millis = random.nextBoolean();
+            long end = BASE * 1000 - 600_000 + (long) (random.nextDouble() * (SPAN_SECONDS * 1000 + 1_200_000));
+            Instant to = millis ? Instant.ofEpochMilli(end) : Instant.ofEpochSecond(end / 1000);
+            String parameter = millis ? Long.toString(end) : Long.toString(end / 1000);
+
+            String body = queryHttp.get("/analytics?timestamp=" + parameter).body();
+
+            assertThat(body).as("GET timestamp=%s", parameter).isEqualTo(bruteForce(sent, to, millis));
+        }
+    }
+
+    private static Sent randomEvent(Random random) {
+        long millis = BASE * 1000 + (long) (random.nextDouble() * SPAN_SECONDS * 1000);
+        boolean wholeSecond = random.nextInt(3) == 0;
+        Instant at = Instant.ofEpochMilli(wholeSecond ? millis / 1000 * 1000 : millis);
+        EventKind kind = random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION;
+        return new Sent(at, "e2e-" + random.nextInt(60), kind);
+    }
+
+    /** Sends whole seconds as epoch seconds or ISO, and the rest as epoch millis. */
+    private static String query(Sent event, Random random) {
+        String timestamp;
+        if (event.at().getNano() != 0) {
+            timestamp = Long.toString(event.at().toEpochMilli());
+        } else {
+            timestamp = random.nextBoolean() ? Long.toString(event.at().getEpochSecond()) : event.at().toString();
+        }
+        return "timestamp=" + timestamp + "&user=" + event.user() + "&event=" + event.kind().wireName();
+    }
+
+    private static String bruteForce(List<Sent> sent, Instant to, boolean millis) {
+        Instant from = to.minus(Duration.ofHours(1));
+        Instant endExclusive = millis ? to.plusMillis(1) : to.plusSeconds(1);
+        Set<String> users = new HashSet<>();
+        long clicks = 0;
+        long impressions = 0;
+        for (Sent event : sent) {
+            if (!event.at().isBefore(from) && event.at().isBefore(endExclusive)) {
+                users.add(event.user());
+                if (event.kind() == EventKind.CLICK) {
+                    clicks++;
+                } else {
+                    impressions++;
+                }
+            }
+        }
+        return "unique_users," + users.size() + "\nclicks," + clicks + "\nimpressions," + impressions + "\n";
+    }
+
+    private static long storedEvents() throws SQLException {
+        try (Connection connection = postgres.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
