@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, broker and controller in one) running in this
- * JVM and listening on 127.0.0.1 only. It can be stopped and started again on the same log
- * directory and ports, keeping its topics, records and committed offsets.
+ * A real single-node Apache Kafka broker (KRaft, broker and controller in one) running in this JVM
+ * and listening on 127.0.0.1 only. It can be stopped and started again on the same log directory
+ * and ports, keeping its topics, records and committed offsets.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
@@ -129,7 +129,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
         props.put(
                 "listeners",
-                "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+                "PLAINTEXT://"
+                        + HOST
+                        + ":"
+                        + port
+                        + ",CONTROLLER://"
+                        + HOST
+                        + ":"
+                        + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");

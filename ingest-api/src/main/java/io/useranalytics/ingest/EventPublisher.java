@@ -16,8 +16,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * Publishes events to the topic, keyed by user id, and returns only once Kafka has acknowledged
- * the record; if it has not within the ack timeout, the caller gets a {@link
+ * Publishes events to the topic, keyed by user id, and returns only once Kafka has acknowledged the
+ * record; if it has not within the ack timeout, the caller gets a {@link
  * ServiceUnavailableException} and must not report success.
  */
 final class EventPublisher implements AutoCloseable {

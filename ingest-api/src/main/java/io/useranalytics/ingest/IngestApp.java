@@ -2,6 +2,7 @@ package io.useranalytics.ingest;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.useranalytics.common.http.Health;
 import io.useranalytics.common.http.ProblemResponses;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
@@ -26,7 +27,9 @@ public final class IngestApp implements AutoCloseable {
         var producer =
                 new KafkaProducer<byte[], byte[]>(
                         ProducerSettings.durable(
-                                config.kafka().bootstrapServers(), "ingest-api", config.ackTimeout()));
+                                config.kafka().bootstrapServers(),
+                                "ingest-api",
+                                config.ackTimeout()));
         return new IngestApp(
                 config, new EventPublisher(producer, config.kafka().topic(), config.ackTimeout()));
     }
@@ -36,6 +39,7 @@ public final class IngestApp implements AutoCloseable {
         return Javalin.create(
                 javalin -> {
                     configure(javalin);
+                    Health.install(javalin.routes);
                     ProblemResponses.install(javalin.routes);
                 });
     }

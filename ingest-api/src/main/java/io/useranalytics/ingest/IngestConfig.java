@@ -37,5 +37,4 @@ public record IngestConfig(
         env.requireValid();
         return config;
     }
-
 }

@@ -14,18 +14,27 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventQueryParserTest {
-    private final EventQueryParser parser = new EventQueryParser(AcceptedRange.fromEpochTo(Duration.ofDays(1)));
+    private final EventQueryParser parser =
+            new EventQueryParser(AcceptedRange.fromEpochTo(Duration.ofDays(1)));
 
     @Test
     void parses_the_seeds_click() {
         Event event = parser.parse(params("1224567997", "3", "click"));
 
-        assertThat(event).isEqualTo(new Event(Instant.parse("2008-10-21T05:46:37Z"), "3", EventKind.CLICK));
+        assertThat(event)
+                .isEqualTo(new Event(Instant.parse("2008-10-21T05:46:37Z"), "3", EventKind.CLICK));
     }
 
     @Test
     void names_a_missing_parameter() {
-        assertThatThrownBy(() -> parser.parse(Map.of("timestamp", List.of("1"), "event", List.of("click"))))
+        assertThatThrownBy(
+                        () ->
+                                parser.parse(
+                                        Map.of(
+                                                "timestamp",
+                                                List.of("1"),
+                                                "event",
+                                                List.of("click"))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("user is missing")
                 .extracting(e -> ((InvalidInputException) e).parameter())
@@ -34,7 +43,14 @@ class EventQueryParserTest {
 
     @Test
     void rejects_a_parameter_given_twice() {
-        var params = Map.of("timestamp", List.of("1", "2"), "user", List.of("3"), "event", List.of("click"));
+        var params =
+                Map.of(
+                        "timestamp",
+                        List.of("1", "2"),
+                        "user",
+                        List.of("3"),
+                        "event",
+                        List.of("click"));
 
         assertThatThrownBy(() -> parser.parse(params)).hasMessage("timestamp is given 2 times");
     }
@@ -48,10 +64,12 @@ class EventQueryParserTest {
     @Test
     void rejects_timestamps_before_the_epoch() {
         assertThatThrownBy(() -> parser.parse(params("-5", "3", "click")))
-                .hasMessage("timestamp 1969-12-31T23:59:55Z is before the earliest accepted 1970-01-01T00:00:00Z");
+                .hasMessage(
+                        "timestamp 1969-12-31T23:59:55Z is before the earliest accepted 1970-01-01T00:00:00Z");
     }
 
     private static Map<String, List<String>> params(String timestamp, String user, String event) {
-        return Map.of("timestamp", List.of(timestamp), "user", List.of(user), "event", List.of(event));
+        return Map.of(
+                "timestamp", List.of(timestamp), "user", List.of(user), "event", List.of(event));
     }
 }

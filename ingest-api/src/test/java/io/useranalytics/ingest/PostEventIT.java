@@ -48,7 +48,8 @@ class PostEventIT {
 
     @Test
     void publishes_the_seeds_click_keyed_by_user_and_answers_204() {
-        HttpResponse<String> response = http.post("/analytics?timestamp=1224567997&user=seed-3&event=click");
+        HttpResponse<String> response =
+                http.post("/analytics?timestamp=1224567997&user=seed-3&event=click");
 
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(response.body()).isEmpty();
@@ -59,10 +60,12 @@ class PostEventIT {
 
     @Test
     void answers_bad_input_with_a_problem_naming_the_parameter_and_publishes_nothing() {
-        HttpResponse<String> response = http.post("/analytics?timestamp=1224567997&user=bad-1&event=view");
+        HttpResponse<String> response =
+                http.post("/analytics?timestamp=1224567997&user=bad-1&event=view");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
         assertThat(response.body())
                 .isEqualTo(
                         "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
@@ -78,9 +81,11 @@ class PostEventIT {
         HttpResponse<String> wrongMethod = http.send("PUT", "/analytics");
 
         assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(missing.body()).contains("\"detail\":\"user is missing\"", "\"parameter\":\"user\"");
+        assertThat(missing.body())
+                .contains("\"detail\":\"user is missing\"", "\"parameter\":\"user\"");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
-        assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(wrongMethod.headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
     }
 
     @Test
@@ -99,7 +104,8 @@ class PostEventIT {
         assertThat(whileDown.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(whileDown.body()).contains("Kafka did not acknowledge the event within 1500 ms");
         assertThat(tookMillis).isLessThan(10_000);
-        HttpResponse<String> afterRestart = http.post("/analytics?timestamp=1224567997&user=outage-2&event=click");
+        HttpResponse<String> afterRestart =
+                http.post("/analytics?timestamp=1224567997&user=outage-2&event=click");
         assertThat(afterRestart.statusCode()).isEqualTo(204);
         assertThat(recordsOf("outage-2")).hasSize(1);
     }

@@ -2,6 +2,7 @@ package io.useranalytics.launcher;
 
 import io.javalin.Javalin;
 import io.useranalytics.common.config.Env;
+import io.useranalytics.common.http.Health;
 import io.useranalytics.common.http.ProblemResponses;
 import io.useranalytics.embedded.EmbeddedKafkaBroker;
 import io.useranalytics.ingest.IngestApp;
@@ -28,7 +29,11 @@ final class Pipeline implements AutoCloseable {
     private final Javalin server;
 
     private Pipeline(
-            EmbeddedKafkaBroker broker, WriterApp writer, IngestApp ingest, QueryApp query, Javalin server) {
+            EmbeddedKafkaBroker broker,
+            WriterApp writer,
+            IngestApp ingest,
+            QueryApp query,
+            Javalin server) {
         this.broker = broker;
         this.writer = writer;
         this.ingest = ingest;
@@ -51,6 +56,7 @@ final class Pipeline implements AutoCloseable {
                                 javalin -> {
                                     ingest.configure(javalin);
                                     query.configure(javalin);
+                                    Health.install(javalin.routes);
                                     ProblemResponses.install(javalin.routes);
                                 })
                         .start(config.http().host(), config.http().port());

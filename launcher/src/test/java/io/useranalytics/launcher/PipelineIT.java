@@ -48,7 +48,8 @@ class PipelineIT {
     @Test
     void the_seeds_requests_answer_as_the_readme_says_on_one_port() {
         int click = http.post("/analytics?timestamp=1224567997&user=3&event=click").statusCode();
-        int impression = http.post("/analytics?timestamp=1224567998&user=1&event=impression").statusCode();
+        int impression =
+                http.post("/analytics?timestamp=1224567998&user=1&event=impression").statusCode();
 
         assertThat(click).isEqualTo(204);
         assertThat(impression).isEqualTo(204);

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * ingest-api, writer and query-api as three services on their own ports (in one JVM), a real
- * broker and the real database: every GET answer equals a brute-force count of what was sent.
+ * ingest-api, writer and query-api as three services on their own ports (in one JVM), a real broker
+ * and the real database: every GET answer equals a brute-force count of what was sent.
  */
 class ThreeServicesE2EIT {
     private static final long BASE = 1_700_000_000L;
@@ -85,11 +85,20 @@ class ThreeServicesE2EIT {
         assertThat(ingestServer.port()).isNotEqualTo(queryServer.port());
         Random random = new Random(42);
         List<Sent> sent = new ArrayList<>();
-        assertThat(ingestHttp.post("/analytics?timestamp=1224567997&user=3&event=click").statusCode()).isEqualTo(204);
-        assertThat(ingestHttp.post("/analytics?timestamp=1224567998&user=1&event=impression").statusCode()).isEqualTo(204);
+        assertThat(
+                        ingestHttp
+                                .post("/analytics?timestamp=1224567997&user=3&event=click")
+                                .statusCode())
+                .isEqualTo(204);
+        assertThat(
+                        ingestHttp
+                                .post("/analytics?timestamp=1224567998&user=1&event=impression")
+                                .statusCode())
+                .isEqualTo(204);
         for (int i = 0; i < 400; i++) {
             Sent event = randomEvent(random);
-            assertThat(ingestHttp.post("/analytics?" + query(event, random)).statusCode()).isEqualTo(204);
+            assertThat(ingestHttp.post("/analytics?" + query(event, random)).statusCode())
+                    .isEqualTo(204);
             sent.add(event);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> storedEvents() == sent.size() + 2);
@@ -98,13 +107,18 @@ class ThreeServicesE2EIT {
                 .isEqualTo("unique_users,2\nclicks,1\nimpressions,1\n");
         for (int i = 0; i < 150; i++) {
             boolean millis = random.nextBoolean();
-            long end = BASE * 1000 - 600_000 + (long) (random.nextDouble() * (SPAN_SECONDS * 1000 + 1_200_000));
+            long end =
+                    BASE * 1000
+                            - 600_000
+                            + (long) (random.nextDouble() * (SPAN_SECONDS * 1000 + 1_200_000));
             Instant to = millis ? Instant.ofEpochMilli(end) : Instant.ofEpochSecond(end / 1000);
             String parameter = millis ? Long.toString(end) : Long.toString(end / 1000);
 
             String body = queryHttp.get("/analytics?timestamp=" + parameter).body();
 
-            assertThat(body).as("GET timestamp=%s", parameter).isEqualTo(bruteForce(sent, to, millis));
+            assertThat(body)
+                    .as("GET timestamp=%s", parameter)
+                    .isEqualTo(bruteForce(sent, to, millis));
         }
     }
 
@@ -122,9 +136,17 @@ class ThreeServicesE2EIT {
         if (event.at().getNano() != 0) {
             timestamp = Long.toString(event.at().toEpochMilli());
         } else {
-            timestamp = random.nextBoolean() ? Long.toString(event.at().getEpochSecond()) : event.at().toString();
+            timestamp =
+                    random.nextBoolean()
+                            ? Long.toString(event.at().getEpochSecond())
+                            : event.at().toString();
         }
-        return "timestamp=" + timestamp + "&user=" + event.user() + "&event=" + event.kind().wireName();
+        return "timestamp="
+                + timestamp
+                + "&user="
+                + event.user()
+                + "&event="
+                + event.kind().wireName();
     }
 
     private static String bruteForce(List<Sent> sent, Instant to, boolean millis) {
@@ -143,7 +165,13 @@ class ThreeServicesE2EIT {
                 }
             }
         }
-        return "unique_users," + users.size() + "\nclicks," + clicks + "\nimpressions," + impressions + "\n";
+        return "unique_users,"
+                + users.size()
+                + "\nclicks,"
+                + clicks
+                + "\nimpressions,"
+                + impressions
+                + "\n";
     }
 
     private static long storedEvents() throws SQLException {

@@ -23,10 +23,12 @@ final class GetHourSummaryHandler implements Handler {
 
     @Override
     public void handle(Context ctx) throws JsonProcessingException {
-        HourWindow window = new HourWindow(EventTimestamps.parse(single(ctx.queryParamMap(), "timestamp")));
+        HourWindow window =
+                new HourWindow(EventTimestamps.parse(single(ctx.queryParamMap(), "timestamp")));
         HourSummary summary = reader.read(window);
         if (wantsJson(ctx.header(Header.ACCEPT))) {
-            ctx.contentType(ContentType.APPLICATION_JSON).result(mapper.writeValueAsString(summary.asJsonFields()));
+            ctx.contentType(ContentType.APPLICATION_JSON)
+                    .result(mapper.writeValueAsString(summary.asJsonFields()));
         } else {
             ctx.contentType(ContentType.TEXT_PLAIN).result(summary.asText());
         }

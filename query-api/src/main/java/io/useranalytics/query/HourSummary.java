@@ -9,13 +9,20 @@ record HourSummary(HourWindow window, long uniqueUsers, long clicks, long impres
     HourSummary {
         Objects.requireNonNull(window, "window == null");
         if (uniqueUsers < 0 || clicks < 0 || impressions < 0) {
-            throw new IllegalArgumentException("negative count in " + uniqueUsers + "/" + clicks + "/" + impressions);
+            throw new IllegalArgumentException(
+                    "negative count in " + uniqueUsers + "/" + clicks + "/" + impressions);
         }
     }
 
     /** The seed's text answer: one {@code name,value} line each, newline-terminated. */
     String asText() {
-        return "unique_users," + uniqueUsers + "\nclicks," + clicks + "\nimpressions," + impressions + "\n";
+        return "unique_users,"
+                + uniqueUsers
+                + "\nclicks,"
+                + clicks
+                + "\nimpressions,"
+                + impressions
+                + "\n";
     }
 
     /** The same figures with the window's bounds, for a JSON answer. */

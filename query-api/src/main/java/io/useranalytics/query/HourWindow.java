@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The trailing hour {@code [T - 1h, T]}, both ends inclusive at the precision T was given in: for
- * T in seconds the whole second T is inside, for T in milliseconds just that millisecond.
+ * The trailing hour {@code [T - 1h, T]}, both ends inclusive at the precision T was given in: for T
+ * in seconds the whole second T is inside, for T in milliseconds just that millisecond.
  */
 record HourWindow(GivenTimestamp end) {
     static final Duration LENGTH = Duration.ofHours(1);

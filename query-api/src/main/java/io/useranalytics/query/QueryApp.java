@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.useranalytics.common.db.Database;
 import io.useranalytics.common.db.SchemaMigrations;
+import io.useranalytics.common.http.Health;
 import io.useranalytics.common.http.ProblemResponses;
 
 /** The composition root of query-api: builds its collaborators and registers its routes. */
@@ -33,13 +34,15 @@ public final class QueryApp implements AutoCloseable {
         return Javalin.create(
                 javalin -> {
                     configure(javalin);
+                    Health.install(javalin.routes);
                     ProblemResponses.install(javalin.routes);
                 });
     }
 
     /** Adds this service's settings and routes to a server that may host other services too. */
     public void configure(JavalinConfig javalin) {
-        var getSummary = new GetHourSummaryHandler(new SummaryReader(dataSource), new ObjectMapper());
+        var getSummary =
+                new GetHourSummaryHandler(new SummaryReader(dataSource), new ObjectMapper());
         javalin.startup.showJavalinBanner = false;
         javalin.http.prefer405over404 = true;
         javalin.routes.get("/analytics", getSummary);

@@ -19,7 +19,8 @@ public record QueryConfig(HttpConfig http, DatabaseConfig database) {
     }
 
     public static QueryConfig from(Env env, int defaultPort) {
-        QueryConfig config = new QueryConfig(HttpConfig.from(env, defaultPort), DatabaseConfig.from(env, 8));
+        QueryConfig config =
+                new QueryConfig(HttpConfig.from(env, defaultPort), DatabaseConfig.from(env, 8));
         env.requireValid();
         return config;
     }

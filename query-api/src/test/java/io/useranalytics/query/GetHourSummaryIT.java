@@ -71,7 +71,8 @@ class GetHourSummaryIT {
 
     @Test
     void answers_json_with_the_window_bounds_when_asked() {
-        HttpResponse<String> response = http.get("/analytics?timestamp=2008-10-21T05:46:39Z", "application/json");
+        HttpResponse<String> response =
+                http.get("/analytics?timestamp=2008-10-21T05:46:39Z", "application/json");
 
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.body())
@@ -82,7 +83,8 @@ class GetHourSummaryIT {
 
     @Test
     void an_empty_hour_answers_zeros() {
-        assertThat(http.get("/analytics?timestamp=0").body()).isEqualTo("unique_users,0\nclicks,0\nimpressions,0\n");
+        assertThat(http.get("/analytics?timestamp=0").body())
+                .isEqualTo("unique_users,0\nclicks,0\nimpressions,0\n");
     }
 
     @Test
@@ -91,8 +93,10 @@ class GetHourSummaryIT {
         HttpResponse<String> bad = http.get("/analytics?timestamp=9223372036854775807");
 
         assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(missing.body()).contains("\"detail\":\"timestamp is missing\"", "\"parameter\":\"timestamp\"");
+        assertThat(missing.headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
+        assertThat(missing.body())
+                .contains("\"detail\":\"timestamp is missing\"", "\"parameter\":\"timestamp\"");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("is outside the representable range (years 1 to 9999)");
     }

@@ -10,7 +10,8 @@ class HourSummaryTest {
 
     @Test
     void text_is_the_seeds_three_newline_terminated_lines() {
-        assertThat(new HourSummary(window, 2, 1, 1).asText()).isEqualTo("unique_users,2\nclicks,1\nimpressions,1\n");
+        assertThat(new HourSummary(window, 2, 1, 1).asText())
+                .isEqualTo("unique_users,2\nclicks,1\nimpressions,1\n");
     }
 
     @Test

@@ -31,11 +31,13 @@ public final class Http {
     }
 
     public HttpResponse<String> send(String method, String pathAndQuery) {
-        return send(request(pathAndQuery).method(method, HttpRequest.BodyPublishers.noBody()).build());
+        return send(
+                request(pathAndQuery).method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(Duration.ofSeconds(30));
     }
 
     private HttpResponse<String> send(HttpRequest request) {

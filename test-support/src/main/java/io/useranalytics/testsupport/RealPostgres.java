@@ -89,7 +89,8 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {
             return statement
-                    .executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")
+                    .executeQuery(
+                            "SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")
                     .next();
         }
     }

@@ -11,7 +11,8 @@ import org.apache.kafka.common.TopicPartition;
  * The records of one write: the events to load, the rejects to dead-letter first, and for every
  * partition they came from the offset to resume at once the batch is committed.
  */
-record Batch(List<Event> events, List<Decoded.Rejected> rejects, Map<TopicPartition, Long> nextOffsets) {
+record Batch(
+        List<Event> events, List<Decoded.Rejected> rejects, Map<TopicPartition, Long> nextOffsets) {
     Batch {
         events = List.copyOf(events);
         rejects = List.copyOf(rejects);

@@ -10,8 +10,8 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * Writes one batch in one transaction: its new users, its events through COPY, and the offsets
- * that follow it. On failure the transaction is rolled back and the caller decides what next.
+ * Writes one batch in one transaction: its new users, its events through COPY, and the offsets that
+ * follow it. On failure the transaction is rolled back and the caller decides what next.
  */
 final class BatchWriter {
     private static final String COPY_EVENTS = "COPY events (time, user_id, kind) FROM STDIN";
@@ -21,7 +21,8 @@ final class BatchWriter {
     private final CopyEncoder encoder;
     private final OffsetStore offsets;
 
-    BatchWriter(DataSource dataSource, UserRegistry users, CopyEncoder encoder, OffsetStore offsets) {
+    BatchWriter(
+            DataSource dataSource, UserRegistry users, CopyEncoder encoder, OffsetStore offsets) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
         this.users = Objects.requireNonNull(users, "users == null");
         this.encoder = Objects.requireNonNull(encoder, "encoder == null");
@@ -46,7 +47,9 @@ final class BatchWriter {
                         "writing a batch of " + batch.events().size() + " events failed", e);
             }
         } catch (SQLException e) {
-            throw new BatchWriteException("no database connection for a batch of " + batch.events().size() + " events", e);
+            throw new BatchWriteException(
+                    "no database connection for a batch of " + batch.events().size() + " events",
+                    e);
         }
     }
 

@@ -12,10 +12,10 @@ import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The Kafka offsets the writer has loaded, kept in the database beside the rows. They are saved
- * in the same transaction as the batch they follow, so rows and offsets commit or roll back
- * together: after a crash or a rebalance the writer resumes exactly after the last committed
- * batch, and no record is loaded twice or skipped.
+ * The Kafka offsets the writer has loaded, kept in the database beside the rows. They are saved in
+ * the same transaction as the batch they follow, so rows and offsets commit or roll back together:
+ * after a crash or a rebalance the writer resumes exactly after the last committed batch, and no
+ * record is loaded twice or skipped.
  */
 final class OffsetStore {
     private static final String SELECT =
@@ -38,7 +38,8 @@ final class OffsetStore {
         Map<TopicPartition, Long> stored = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(SELECT)) {
-            for (String topic : partitions.stream().map(TopicPartition::topic).distinct().toList()) {
+            for (String topic :
+                    partitions.stream().map(TopicPartition::topic).distinct().toList()) {
                 select.setString(1, consumerGroup);
                 select.setString(2, topic);
                 try (ResultSet rows = select.executeQuery()) {

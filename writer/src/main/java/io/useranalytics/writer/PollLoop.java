@@ -141,7 +141,8 @@ final class PollLoop implements Runnable {
             return;
         }
         held = Optional.empty();
-        log.debug("wrote {} events, dead-lettered {}", batch.events().size(), batch.rejects().size());
+        log.debug(
+                "wrote {} events, dead-lettered {}", batch.events().size(), batch.rejects().size());
         recovered();
         consumer.commitAsync(asCommit(batch.nextOffsets()), null);
     }
@@ -204,7 +205,10 @@ final class PollLoop implements Runnable {
                 deadLetters.send(last.rejects());
                 writer.write(last);
             } catch (BatchWriteException e) {
-                log.warn("last batch of {} events rolled back on shutdown; it will be read again", last.events().size(), e);
+                log.warn(
+                        "last batch of {} events rolled back on shutdown; it will be read again",
+                        last.events().size(),
+                        e);
             }
         }
     }
@@ -216,9 +220,9 @@ final class PollLoop implements Runnable {
     }
 
     /**
-     * Keeps positions honest across rebalances: before partitions go, the batch in hand is
-     * written if it can be, else dropped and the partitions kept are sought back to their stored
-     * offsets; new partitions are paused until positioned from the store.
+     * Keeps positions honest across rebalances: before partitions go, the batch in hand is written
+     * if it can be, else dropped and the partitions kept are sought back to their stored offsets;
+     * new partitions are paused until positioned from the store.
      */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override

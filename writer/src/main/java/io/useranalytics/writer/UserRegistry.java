@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Adds users seen for the first time, by the id given, and returns the internal id of every user
- * of a batch: two statements per batch, whatever its size.
+ * Adds users seen for the first time, by the id given, and returns the internal id of every user of
+ * a batch: two statements per batch, whatever its size.
  */
 final class UserRegistry {
     private static final String INSERT_MISSING =

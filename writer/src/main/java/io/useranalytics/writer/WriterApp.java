@@ -66,7 +66,9 @@ public final class WriterApp implements AutoCloseable {
         var deadLetterProducer =
                 new KafkaProducer<byte[], byte[]>(
                         ProducerSettings.durable(
-                                config.kafka().bootstrapServers(), "writer-dlq", Duration.ofSeconds(30)));
+                                config.kafka().bootstrapServers(),
+                                "writer-dlq",
+                                Duration.ofSeconds(30)));
         OffsetStore offsets = new OffsetStore(dataSource, config.consumerGroup());
         PollLoop loop =
                 new PollLoop(
@@ -74,7 +76,10 @@ public final class WriterApp implements AutoCloseable {
                         config.kafka().topic(),
                         new EventDecoder(config.timestamps().acceptedRange()),
                         new BatchAccumulator(config.batchMaxEvents(), config.batchMaxAge()),
-                        new DeadLetters(deadLetterProducer, config.deadLetterTopic(), Duration.ofSeconds(30)),
+                        new DeadLetters(
+                                deadLetterProducer,
+                                config.deadLetterTopic(),
+                                Duration.ofSeconds(30)),
                         new BatchWriter(dataSource, new UserRegistry(), new CopyEncoder(), offsets),
                         offsets,
                         new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
@@ -104,7 +109,9 @@ public final class WriterApp implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            log.warn("writer loop still running after {} s; closing anyway", SHUTDOWN_TIMEOUT.toSeconds());
+            log.warn(
+                    "writer loop still running after {} s; closing anyway",
+                    SHUTDOWN_TIMEOUT.toSeconds());
         }
         deadLetterProducer.close(Duration.ofSeconds(5));
         dataSource.close();
@@ -113,14 +120,23 @@ public final class WriterApp implements AutoCloseable {
     private static KafkaConsumer<byte[], byte[]> consumer(WriterConfig config) {
         return new KafkaConsumer<>(
                 Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
-                        ConsumerConfig.CLIENT_ID_CONFIG, "writer",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchMaxEvents(),
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        config.kafka().bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        config.consumerGroup(),
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "writer",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        config.batchMaxEvents(),
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class));
     }
 }

@@ -37,15 +37,22 @@ class BatchWriterIT {
     }
 
     @Test
-    void loads_events_adds_first_seen_users_by_their_id_and_saves_offsets_together() throws Exception {
-        writer.write(batch(List.of(anEvent().user("3").click().build(), anEvent().user("1").impression().build()), 2));
+    void loads_events_adds_first_seen_users_by_their_id_and_saves_offsets_together()
+            throws Exception {
+        writer.write(
+                batch(
+                        List.of(
+                                anEvent().user("3").click().build(),
+                                anEvent().user("1").impression().build()),
+                        2));
         writer.write(batch(List.of(anEvent().user("3").impression().build()), 3));
 
         assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(3);
         assertThat(rows.count("SELECT count(*) FROM users")).isEqualTo(2);
-        assertThat(rows.count(
-                        "SELECT count(*) FROM events e JOIN users u ON u.id = e.user_id"
-                                + " WHERE u.external_id = '3'"))
+        assertThat(
+                        rows.count(
+                                "SELECT count(*) FROM events e JOIN users u ON u.id = e.user_id"
+                                        + " WHERE u.external_id = '3'"))
                 .isEqualTo(2);
         assertThat(offsets.load(List.of(P0))).isEqualTo(Map.of(P0, 3L));
     }
@@ -55,9 +62,11 @@ class BatchWriterIT {
         rows.execute(
                 "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
                         + " $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
-        rows.execute("CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
+        rows.execute(
+                "CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
 
-        assertThatThrownBy(() -> writer.write(batch(List.of(anEvent().user("new-user").build()), 1)))
+        assertThatThrownBy(
+                        () -> writer.write(batch(List.of(anEvent().user("new-user").build()), 1)))
                 .isInstanceOf(BatchWriteException.class)
                 .hasMessage("writing a batch of 1 events failed")
                 .rootCause()

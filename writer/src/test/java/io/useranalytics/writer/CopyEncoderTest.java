@@ -17,13 +17,22 @@ class CopyEncoderTest {
     void encodes_one_tab_separated_row_per_event_with_the_internal_user_id() {
         var events =
                 List.of(
-                        anEvent().user("3").at(Instant.parse("2008-10-21T05:46:37Z")).click().build(),
-                        anEvent().user("x y").at(Instant.parse("2008-10-21T05:46:38.250Z")).impression().build());
+                        anEvent()
+                                .user("3")
+                                .at(Instant.parse("2008-10-21T05:46:37Z"))
+                                .click()
+                                .build(),
+                        anEvent()
+                                .user("x y")
+                                .at(Instant.parse("2008-10-21T05:46:38.250Z"))
+                                .impression()
+                                .build());
 
         byte[] rows = encoder.encode(events, Map.of("3", 11L, "x y", 12L));
 
         assertThat(new String(rows, StandardCharsets.UTF_8))
-                .isEqualTo("2008-10-21T05:46:37Z\t11\tclick\n2008-10-21T05:46:38.250Z\t12\timpression\n");
+                .isEqualTo(
+                        "2008-10-21T05:46:37Z\t11\tclick\n2008-10-21T05:46:38.250Z\t12\timpression\n");
     }
 
     @Test

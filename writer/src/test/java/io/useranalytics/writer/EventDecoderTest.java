@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 class EventDecoderTest {
     private final Instant now = Instant.parse("2026-11-27T12:00:00Z");
     private final EventDecoder decoder =
-            new EventDecoder(new AcceptedRange(Instant.EPOCH, Duration.ofDays(1), Clock.fixed(now, ZoneOffset.UTC)));
+            new EventDecoder(
+                    new AcceptedRange(
+                            Instant.EPOCH, Duration.ofDays(1), Clock.fixed(now, ZoneOffset.UTC)));
 
     @Test
     void decodes_a_valid_record_with_its_position() {
@@ -26,7 +28,10 @@ class EventDecoderTest {
         assertThat(decoded)
                 .isEqualTo(
                         new Decoded.Valid(
-                                new Event(Instant.ofEpochMilli(1224567997000L), "u1", EventKind.CLICK),
+                                new Event(
+                                        Instant.ofEpochMilli(1224567997000L),
+                                        "u1",
+                                        EventKind.CLICK),
                                 new TopicPartition("analytics.events", 2),
                                 41));
     }
@@ -36,15 +41,18 @@ class EventDecoderTest {
         Decoded decoded = decoder.decode(record(0, 7, null));
 
         assertThat(decoded).isInstanceOf(Decoded.Rejected.class);
-        assertThat(((Decoded.Rejected) decoded).reason()).isEqualTo("value: record has no value (a tombstone)");
+        assertThat(((Decoded.Rejected) decoded).reason())
+                .isEqualTo("value: record has no value (a tombstone)");
         assertThat(decoded.offset()).isEqualTo(7);
     }
 
     @Test
     void rejects_bad_json_with_the_field_and_reason() {
-        Decoded decoded = decoder.decode(record(0, 8, "{\"timestamp\":1,\"user\":\"u\",\"event\":\"view\"}"));
+        Decoded decoded =
+                decoder.decode(record(0, 8, "{\"timestamp\":1,\"user\":\"u\",\"event\":\"view\"}"));
 
-        assertThat(((Decoded.Rejected) decoded).reason()).isEqualTo("event: event 'view' is not click or impression");
+        assertThat(((Decoded.Rejected) decoded).reason())
+                .isEqualTo("event: event 'view' is not click or impression");
     }
 
     @Test
@@ -54,6 +62,7 @@ class EventDecoderTest {
         Decoded decoded = decoder.decode(record(0, 9, click("u1", twoDaysAhead)));
 
         assertThat(((Decoded.Rejected) decoded).reason())
-                .isEqualTo("timestamp: timestamp 2026-11-29T12:00:00Z is more than 24 h ahead of the server clock");
+                .isEqualTo(
+                        "timestamp: timestamp 2026-11-29T12:00:00Z is more than 24 h ahead of the server clock");
     }
 }

@@ -13,20 +13,24 @@ class SchemaMigrationsIT {
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
 
     @Test
-    void creates_the_tables_in_the_mode_the_server_allows_and_a_second_run_changes_nothing() throws SQLException {
+    void creates_the_tables_in_the_mode_the_server_allows_and_a_second_run_changes_nothing()
+            throws SQLException {
         var migrations = new SchemaMigrations(postgres.dataSource(), postgres.schema());
         Rows rows = new Rows(postgres.dataSource());
 
         StorageMode first = migrations.migrate();
         StorageMode second = migrations.migrate();
 
-        assertThat(first).isEqualTo(postgres.offersTimescale() ? StorageMode.TIMESCALE : StorageMode.PLAIN);
+        assertThat(first)
+                .isEqualTo(postgres.offersTimescale() ? StorageMode.TIMESCALE : StorageMode.PLAIN);
         assertThat(second).isEqualTo(first);
-        assertThat(rows.count("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(2);
-        assertThat(rows.count(
-                        "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
-                                + postgres.schema()
-                                + "' AND table_name IN ('users', 'events', 'consumer_offsets')"))
+        assertThat(rows.count("SELECT count(*) FROM flyway_schema_history WHERE success"))
+                .isEqualTo(2);
+        assertThat(
+                        rows.count(
+                                "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+                                        + postgres.schema()
+                                        + "' AND table_name IN ('users', 'events', 'consumer_offsets')"))
                 .isEqualTo(3);
     }
 
@@ -37,11 +41,12 @@ class SchemaMigrationsIT {
         }
         new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
 
-        assertThat(new Rows(postgres.dataSource())
-                        .count(
-                                "SELECT count(*) FROM pg_indexes WHERE schemaname = '"
-                                        + postgres.schema()
-                                        + "' AND indexname = 'events_time_idx'"))
+        assertThat(
+                        new Rows(postgres.dataSource())
+                                .count(
+                                        "SELECT count(*) FROM pg_indexes WHERE schemaname = '"
+                                                + postgres.schema()
+                                                + "' AND indexname = 'events_time_idx'"))
                 .isEqualTo(1);
     }
 }

@@ -31,16 +31,19 @@ class TimescaleModeIT {
                         new OffsetStore(postgres.dataSource(), "g"))
                 .write(
                         new Batch(
-                                List.of(anEvent().user("a").build(), anEvent().user("b").impression().build()),
+                                List.of(
+                                        anEvent().user("a").build(),
+                                        anEvent().user("b").impression().build()),
                                 List.of(),
                                 Map.of(new TopicPartition("analytics.events", 0), 2L)));
 
         Rows rows = new Rows(postgres.dataSource());
         assertThat(mode).isEqualTo(StorageMode.TIMESCALE);
-        assertThat(rows.count(
-                        "SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = '"
-                                + postgres.schema()
-                                + "' AND hypertable_name = 'events'"))
+        assertThat(
+                        rows.count(
+                                "SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = '"
+                                        + postgres.schema()
+                                        + "' AND hypertable_name = 'events'"))
                 .isEqualTo(1);
         assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(2);
     }

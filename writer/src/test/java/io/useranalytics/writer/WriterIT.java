@@ -54,8 +54,11 @@ class WriterIT {
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> rows.count(eventsOfUsers("poison-u")) == 55);
-        List<ConsumerRecord<byte[], byte[]>> dead = kafka.consume(topic + ".dlq", 5, Duration.ofSeconds(20));
-        assertThat(dead).extracting(r -> header(r, DeadLetters.SOURCE_OFFSET)).containsExactly("3", "10", "20", "30", "40");
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                kafka.consume(topic + ".dlq", 5, Duration.ofSeconds(20));
+        assertThat(dead)
+                .extracting(r -> header(r, DeadLetters.SOURCE_OFFSET))
+                .containsExactly("3", "10", "20", "30", "40");
         assertThat(dead)
                 .extracting(r -> header(r, DeadLetters.REASON))
                 .containsExactly(
@@ -66,7 +69,8 @@ class WriterIT {
                         "user: user is missing");
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(dead.get(2).value()).isNull();
-        assertThat(rows.count("SELECT count(*) FROM users WHERE external_id LIKE 'poison-u%'")).isEqualTo(7);
+        assertThat(rows.count("SELECT count(*) FROM users WHERE external_id LIKE 'poison-u%'"))
+                .isEqualTo(7);
     }
 
     @Test
@@ -74,19 +78,23 @@ class WriterIT {
         String topic = "restart";
         produce(topic, clicks("restart-u", 0, 500));
         WriterApp first = startWriter(topic);
-        await().atMost(Duration.ofSeconds(30)).until(() -> rows.count(eventsOfUsers("restart-u")) == 500);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> rows.count(eventsOfUsers("restart-u")) == 500);
 
         first.close();
         writers.remove(first);
         produce(topic, clicks("restart-u", 500, 300));
         startWriter(topic);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> rows.count(eventsOfUsers("restart-u")) == 800);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> rows.count(eventsOfUsers("restart-u")) == 800);
-        assertThat(rows.count(
-                        "SELECT count(*) FROM (SELECT time FROM events e JOIN users u ON u.id = e.user_id"
-                                + " WHERE u.external_id LIKE 'restart-u%' GROUP BY time HAVING count(*) > 1) d"))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> rows.count(eventsOfUsers("restart-u")) == 800);
+        assertThat(
+                        rows.count(
+                                "SELECT count(*) FROM (SELECT time FROM events e JOIN users u ON u.id = e.user_id"
+                                        + " WHERE u.external_id LIKE 'restart-u%' GROUP BY time HAVING count(*) > 1) d"))
                 .isZero();
     }
 
@@ -127,7 +135,9 @@ class WriterIT {
     }
 
     private static String eventsOfUsers(String prefix) {
-        return "SELECT count(*) FROM events e JOIN users u ON u.id = e.user_id WHERE u.external_id LIKE '" + prefix + "%'";
+        return "SELECT count(*) FROM events e JOIN users u ON u.id = e.user_id WHERE u.external_id LIKE '"
+                + prefix
+                + "%'";
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

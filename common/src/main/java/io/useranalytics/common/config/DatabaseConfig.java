@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * The PostgreSQL/TimescaleDB database: DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD (a secret),
  * DATABASE_SCHEMA (created if missing) and DATABASE_POOL_SIZE.
  */
-public record DatabaseConfig(String url, String user, String password, String schema, int poolSize) {
+public record DatabaseConfig(
+        String url, String user, String password, String schema, int poolSize) {
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public DatabaseConfig {
@@ -16,7 +17,8 @@ public record DatabaseConfig(String url, String user, String password, String sc
         Objects.requireNonNull(password, "password == null");
         Objects.requireNonNull(schema, "schema == null");
         if (!SCHEMA_NAME.matcher(schema).matches()) {
-            throw new IllegalArgumentException("schema '" + schema + "' is not a plain lower-case name");
+            throw new IllegalArgumentException(
+                    "schema '" + schema + "' is not a plain lower-case name");
         }
     }
 

@@ -9,6 +9,7 @@ public record HttpConfig(String host, int port) {
     }
 
     public static HttpConfig from(Env env, int defaultPort) {
-        return new HttpConfig(env.string("HTTP_HOST", "127.0.0.1"), env.port("HTTP_PORT", defaultPort));
+        return new HttpConfig(
+                env.string("HTTP_HOST", "127.0.0.1"), env.port("HTTP_PORT", defaultPort));
     }
 }

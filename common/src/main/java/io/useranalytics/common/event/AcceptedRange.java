@@ -28,7 +28,8 @@ public final class AcceptedRange {
         Instant instant = timestamp.instant();
         if (instant.isBefore(earliest)) {
             throw new InvalidInputException(
-                    "timestamp", "timestamp " + instant + " is before the earliest accepted " + earliest);
+                    "timestamp",
+                    "timestamp " + instant + " is before the earliest accepted " + earliest);
         }
         Instant latest = clock.instant().plus(maxAhead);
         if (instant.isAfter(latest)) {

@@ -85,7 +85,8 @@ public final class EventJson {
         }
         if (!node.isTextual()) {
             throw new InvalidInputException(
-                    field, field + " must be a string, not " + EventTimestamps.shorten(node.toString()));
+                    field,
+                    field + " must be a string, not " + EventTimestamps.shorten(node.toString()));
         }
         return node.textValue();
     }

@@ -62,7 +62,8 @@ public final class EventTimestamps {
     private static GivenTimestamp fromIso(String text) {
         Instant instant;
         try {
-            instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            instant =
+                    OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeException e) {
             throw new InvalidInputException(
                     PARAMETER,
@@ -75,12 +76,16 @@ public final class EventTimestamps {
             return inYears1To9999(new GivenTimestamp(instant, ChronoUnit.SECONDS), text);
         }
         return inYears1To9999(
-                new GivenTimestamp(instant.truncatedTo(ChronoUnit.MILLIS), ChronoUnit.MILLIS), text);
+                new GivenTimestamp(instant.truncatedTo(ChronoUnit.MILLIS), ChronoUnit.MILLIS),
+                text);
     }
 
     private static InvalidInputException outOfRange(String text) {
         return new InvalidInputException(
-                PARAMETER, "timestamp '" + shorten(text) + "' is outside the representable range (years 1 to 9999)");
+                PARAMETER,
+                "timestamp '"
+                        + shorten(text)
+                        + "' is outside the representable range (years 1 to 9999)");
     }
 
     public static String shorten(String text) {

@@ -40,7 +40,10 @@ public final class ProblemResponses {
 
     private void httpResponse(HttpResponseException e, Context ctx) {
         HttpStatus status = HttpStatus.forStatus(e.getStatus());
-        String detail = e.getMessage() == null || e.getMessage().isBlank() ? status.getMessage() : e.getMessage();
+        String detail =
+                e.getMessage() == null || e.getMessage().isBlank()
+                        ? status.getMessage()
+                        : e.getMessage();
         send(ctx, status, detail, Optional.empty());
     }
 
@@ -52,13 +55,22 @@ public final class ProblemResponses {
 
     private void unexpected(Exception e, Context ctx) {
         log.error("{} {} failed", ctx.method(), ctx.path(), e);
-        send(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the service log", Optional.empty());
+        send(
+                ctx,
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal error; see the service log",
+                Optional.empty());
     }
 
     private void send(Context ctx, HttpStatus status, String detail, Optional<String> parameter) {
         Problem problem =
                 new Problem(
-                        "about:blank", status.getMessage(), status.getCode(), detail, ctx.path(), parameter);
+                        "about:blank",
+                        status.getMessage(),
+                        status.getCode(),
+                        detail,
+                        ctx.path(),
+                        parameter);
         try {
             ctx.status(status).contentType(CONTENT_TYPE).result(mapper.writeValueAsString(problem));
         } catch (JsonProcessingException e) {

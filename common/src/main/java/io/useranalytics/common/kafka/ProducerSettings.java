@@ -13,18 +13,29 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class ProducerSettings {
     private ProducerSettings() {}
 
-    public static Map<String, Object> durable(String bootstrapServers, String clientId, Duration deliveryTimeout) {
+    public static Map<String, Object> durable(
+            String bootstrapServers, String clientId, Duration deliveryTimeout) {
         long timeout = deliveryTimeout.toMillis();
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout - 2),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                clientId,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                2,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                timeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.max(1, timeout - 2),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) timeout,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
     }
 }

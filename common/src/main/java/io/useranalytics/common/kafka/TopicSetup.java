@@ -22,14 +22,19 @@ public final class TopicSetup {
     public static void ensure(String bootstrapServers, Map<String, Integer> partitionsByTopic) {
         Map<String, Object> settings =
                 Map.of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        30_000);
         try (Admin admin = Admin.create(settings)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing =
                     partitionsByTopic.entrySet().stream()
                             .filter(entry -> !existing.contains(entry.getKey()))
-                            .map(entry -> new NewTopic(entry.getKey(), entry.getValue(), (short) -1))
+                            .map(
+                                    entry ->
+                                            new NewTopic(
+                                                    entry.getKey(), entry.getValue(), (short) -1))
                             .toList();
             if (missing.isEmpty()) {
                 return;
@@ -38,10 +43,16 @@ public final class TopicSetup {
             log.info("created topics {}", missing);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topics " + partitionsByTopic.keySet() + " on " + bootstrapServers, e.getCause());
+                throw new IllegalStateException(
+                        "cannot create topics "
+                                + partitionsByTopic.keySet()
+                                + " on "
+                                + bootstrapServers,
+                        e.getCause());
             }
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 30 s", e);
+            throw new IllegalStateException(
+                    "Kafka at " + bootstrapServers + " did not answer within 30 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

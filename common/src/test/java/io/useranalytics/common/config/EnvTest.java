@@ -20,7 +20,15 @@ class EnvTest {
 
     @Test
     void names_every_bad_variable_in_one_message() {
-        Env env = new Env(Map.of("HTTP_PORT", "eighty", "DATABASE_POOL_SIZE", "0", "DATABASE_SCHEMA", "Bad-Name"));
+        Env env =
+                new Env(
+                        Map.of(
+                                "HTTP_PORT",
+                                "eighty",
+                                "DATABASE_POOL_SIZE",
+                                "0",
+                                "DATABASE_SCHEMA",
+                                "Bad-Name"));
 
         HttpConfig.from(env, 8081);
         DatabaseConfig.from(env, 4);
@@ -35,7 +43,8 @@ class EnvTest {
 
     @Test
     void never_shows_the_database_password() {
-        DatabaseConfig config = DatabaseConfig.from(new Env(Map.of("DATABASE_PASSWORD", "s3cret")), 4);
+        DatabaseConfig config =
+                DatabaseConfig.from(new Env(Map.of("DATABASE_PASSWORD", "s3cret")), 4);
 
         assertThat(config.toString()).doesNotContain("s3cret").contains("password=****");
     }

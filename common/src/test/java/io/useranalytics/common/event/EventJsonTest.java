@@ -20,15 +20,19 @@ class EventJsonTest {
 
     @Test
     void decodes_what_it_encodes() {
-        Event event = new Event(Instant.parse("2008-10-21T05:46:37.5Z"), "ü-user", EventKind.IMPRESSION);
+        Event event =
+                new Event(Instant.parse("2008-10-21T05:46:37.5Z"), "ü-user", EventKind.IMPRESSION);
 
         assertThat(json.decode(json.encode(event))).isEqualTo(event);
     }
 
     @Test
     void decodes_seconds_and_iso_by_the_http_rule_and_ignores_unknown_fields() {
-        Event fromSeconds = decode("{\"timestamp\":1224567997,\"user\":\"1\",\"event\":\"click\",\"x\":1}");
-        Event fromIso = decode("{\"timestamp\":\"2008-10-21T05:46:37Z\",\"user\":\"1\",\"event\":\"click\"}");
+        Event fromSeconds =
+                decode("{\"timestamp\":1224567997,\"user\":\"1\",\"event\":\"click\",\"x\":1}");
+        Event fromIso =
+                decode(
+                        "{\"timestamp\":\"2008-10-21T05:46:37Z\",\"user\":\"1\",\"event\":\"click\"}");
 
         assertThat(fromSeconds.timestamp()).isEqualTo(Instant.parse("2008-10-21T05:46:37Z"));
         assertThat(fromIso).isEqualTo(fromSeconds);
@@ -78,7 +82,10 @@ class EventJsonTest {
 
     @Test
     void rejects_duplicate_fields_instead_of_guessing() {
-        assertThatThrownBy(() -> decode("{\"timestamp\":1,\"user\":\"1\",\"user\":\"2\",\"event\":\"click\"}"))
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        "{\"timestamp\":1,\"user\":\"1\",\"user\":\"2\",\"event\":\"click\"}"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("Duplicate field 'user'");
     }

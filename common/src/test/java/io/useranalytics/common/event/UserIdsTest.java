@@ -19,6 +19,7 @@ class UserIdsTest {
         assertThatThrownBy(() -> UserIds.check("")).hasMessage("user is empty");
         assertThatThrownBy(() -> UserIds.check("u".repeat(257)))
                 .hasMessage("user is 257 characters long; the maximum is 256");
-        assertThatThrownBy(() -> UserIds.check("a\u0000b")).hasMessage("user contains a control character");
+        assertThatThrownBy(() -> UserIds.check("a\u0000b"))
+                .hasMessage("user contains a control character");
     }
 }

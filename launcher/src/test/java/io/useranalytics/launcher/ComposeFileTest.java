@@ -1,0 +1,90 @@
+package io.useranalytics.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.useranalytics.common.config.Env;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** docker-compose.yml sets only variables the services read, and every one they need there. */
+class ComposeFileTest {
+    /** Variables whose local default (127.0.0.1, no password) cannot work inside a container. */
+    private static final Map<String, Set<String>> NEEDED_IN_CONTAINERS =
+            Map.of(
+                    "ingest-api", Set.of("HTTP_HOST", "HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS"),
+                    "writer",
+                            Set.of(
+                                    "KAFKA_BOOTSTRAP_SERVERS",
+                                    "DATABASE_URL",
+                                    "DATABASE_USER",
+                                    "DATABASE_PASSWORD"),
+                    "query-api",
+                            Set.of(
+                                    "HTTP_HOST",
+                                    "HTTP_PORT",
+                                    "DATABASE_URL",
+                                    "DATABASE_USER",
+                                    "DATABASE_PASSWORD"));
+
+    private final JsonNode compose = read();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-api", "writer", "query-api"})
+    void sets_only_variables_the_service_reads_and_all_it_needs(String service) {
+        Map<String, String> environment = environmentOf(service);
+
+        Set<String> read = ConfigVariables.readBy(service, new Env(environment));
+
+        assertThat(read).containsAll(environment.keySet());
+        assertThat(environment.keySet()).containsAll(NEEDED_IN_CONTAINERS.get(service));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-api", "writer", "query-api"})
+    void points_services_at_the_compose_broker_and_database(String service) {
+        Map<String, String> environment = environmentOf(service);
+
+        environment.computeIfPresent(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                (k, v) -> {
+                    assertThat(v).isEqualTo("kafka:9092");
+                    return v;
+                });
+        environment.computeIfPresent(
+                "DATABASE_URL",
+                (k, v) -> {
+                    assertThat(v).startsWith("jdbc:postgresql://timescaledb:5432/");
+                    return v;
+                });
+        assertThat(compose.path("services").has("kafka")).isTrue();
+        assertThat(compose.path("services").path("timescaledb").path("image").asText())
+                .startsWith("timescale/timescaledb:");
+    }
+
+    private Map<String, String> environmentOf(String service) {
+        JsonNode node = compose.path("services").path(service).path("environment");
+        assertThat(node.isObject()).as("services.%s.environment is a map", service).isTrue();
+        Map<String, String> environment = new HashMap<>();
+        node.fields()
+                .forEachRemaining(
+                        field -> environment.put(field.getKey(), field.getValue().asText()));
+        return environment;
+    }
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper(new YAMLFactory())
+                    .readTree(Path.of("..", "docker-compose.yml").toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read docker-compose.yml", e);
+        }
+    }
+}
