@@ -1,0 +1,122 @@
+package io.useranalytics.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.RealKafka;
+import io.useranalytics.testsupport.RealPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The README's other route: the three built jars as separate OS processes, each on its port. */
+class SeparateProcessesIT {
+    @RegisterExtension static final RealKafka kafka = new RealKafka();
+    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+
+    private static final List<Process> processes = new ArrayList<>();
+    private static int ingestPort;
+    private static int queryPort;
+
+    @BeforeAll
+    static void start() throws IOException {
+        ingestPort = freePort();
+        queryPort = freePort();
+        processes.add(launch("writer", Map.of()));
+        processes.add(launch("ingest-api", Map.of("HTTP_PORT", Integer.toString(ingestPort))));
+        processes.add(launch("query-api", Map.of("HTTP_PORT", Integer.toString(queryPort))));
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(
+                        () ->
+                                new Http(ingestPort).get("/health/live").statusCode() == 200
+                                        && new Http(queryPort).get("/health/live").statusCode()
+                                                == 200);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        for (Process process : processes) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void the_seeds_requests_work_across_three_processes_and_each_stops_on_sigterm()
+            throws Exception {
+        Http ingest = new Http(ingestPort);
+        Http query = new Http(queryPort);
+
+        assertThat(ingest.post("/analytics?timestamp=1224567997&user=3&event=click").statusCode())
+                .isEqualTo(204);
+        assertThat(
+                        ingest.post("/analytics?timestamp=1224567998&user=1&event=impression")
+                                .statusCode())
+                .isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () ->
+                                assertThat(query.get("/analytics?timestamp=1224567999").body())
+                                        .isEqualTo("unique_users,2\nclicks,1\nimpressions,1\n"));
+
+        for (Process process : processes) {
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("exited within 40 s").isTrue();
+        }
+    }
+
+    @Test
+    void a_bad_variable_stops_start_up_with_a_message_naming_it() throws Exception {
+        Process process =
+                launch("ingest-api", Map.of("HTTP_PORT", "eighty", "INGEST_ACK_TIMEOUT_MS", "-1"));
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(logOf("ingest-api")))
+                .contains(
+                        "invalid configuration: HTTP_PORT 'eighty' is not a whole number from 0 to 65535;"
+                                + " INGEST_ACK_TIMEOUT_MS '-1' is not a whole number from 100 to 120000");
+    }
+
+    private static Process launch(String service, Map<String, String> extraEnv) throws IOException {
+        Path jar = Path.of("..", service, "target", service + ".jar");
+        assertThat(jar).as("built by the reactor before this module's integration tests").exists();
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        jar.toString());
+        builder.environment().putAll(postgres.env());
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        builder.environment().put("WRITER_BATCH_MAX_AGE_MS", "50");
+        builder.environment().putAll(extraEnv);
+        builder.redirectErrorStream(true).redirectOutput(logOf(service).toFile());
+        return builder.start();
+    }
+
+    private static Path logOf(String service) {
+        return Path.of("target", "separate-process-" + service + ".log");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
