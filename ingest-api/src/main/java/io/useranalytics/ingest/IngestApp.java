@@ -1,11 +1,11 @@
 package io.useranalytics.ingest;
 
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
-import io.useranalytics.common.http.Health;
-import io.useranalytics.common.http.ProblemResponses;
+import io.javalin.config.RoutesConfig;
+import io.useranalytics.common.http.ServiceServer;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -34,24 +34,15 @@ public final class IngestApp implements AutoCloseable {
                 config, new EventPublisher(producer, config.kafka().topic(), config.ackTimeout()));
     }
 
-    /** This service alone, with its problem responses; not started. */
+    /** This service alone, not started. */
     public Javalin server() {
-        return Javalin.create(
-                javalin -> {
-                    configure(javalin);
-                    Health.install(javalin.routes);
-                    ProblemResponses.install(javalin.routes);
-                });
+        return ServiceServer.create(List.of(this::addRoutes));
     }
 
-    /** Adds this service's settings and routes to a server that may host other services too. */
-    public void configure(JavalinConfig javalin) {
-        var postEvent =
-                new PostEventHandler(
-                        new EventQueryParser(config.timestamps().acceptedRange()), publisher);
-        javalin.startup.showJavalinBanner = false;
-        javalin.http.prefer405over404 = true;
-        javalin.routes.post("/analytics", postEvent);
+    /** Adds this service's routes to a server that may host other services too. */
+    public void addRoutes(RoutesConfig routes) {
+        var parser = new EventQueryParser(config.timestamps().acceptedRange());
+        routes.post("/analytics", new PostEventHandler(parser, publisher));
     }
 
     /** Flushes the producer: every event that got a 204 is in Kafka once this returns. */

@@ -2,8 +2,7 @@ package io.useranalytics.launcher;
 
 import io.javalin.Javalin;
 import io.useranalytics.common.config.Env;
-import io.useranalytics.common.http.Health;
-import io.useranalytics.common.http.ProblemResponses;
+import io.useranalytics.common.http.ServiceServer;
 import io.useranalytics.embedded.EmbeddedKafkaBroker;
 import io.useranalytics.ingest.IngestApp;
 import io.useranalytics.ingest.IngestConfig;
@@ -11,6 +10,7 @@ import io.useranalytics.query.QueryApp;
 import io.useranalytics.query.QueryConfig;
 import io.useranalytics.writer.WriterApp;
 import io.useranalytics.writer.WriterConfig;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +41,8 @@ final class Pipeline implements AutoCloseable {
         this.server = server;
     }
 
-    static Pipeline start(Env env, Consumer<Throwable> onWriterFailure) {
-        LauncherConfig config = LauncherConfig.from(env);
+    /** Starts the broker, then the services; {@code env} holds the services' own settings. */
+    static Pipeline start(LauncherConfig config, Env env, Consumer<Throwable> onWriterFailure) {
         EmbeddedKafkaBroker broker =
                 EmbeddedKafkaBroker.inDirectory(
                                 config.kafkaDir(), config.kafkaPort(), config.kafkaControllerPort())
@@ -52,13 +52,7 @@ final class Pipeline implements AutoCloseable {
         IngestApp ingest = IngestApp.connect(IngestConfig.from(services, config.http().port()));
         QueryApp query = QueryApp.connect(QueryConfig.from(services, config.http().port()));
         Javalin server =
-                Javalin.create(
-                                javalin -> {
-                                    ingest.configure(javalin);
-                                    query.configure(javalin);
-                                    Health.install(javalin.routes);
-                                    ProblemResponses.install(javalin.routes);
-                                })
+                ServiceServer.create(List.of(ingest::addRoutes, query::addRoutes))
                         .start(config.http().host(), config.http().port());
         log.info(
                 "pipeline ready: POST and GET http://{}:{}/analytics (Kafka at {})",

@@ -35,7 +35,7 @@ class PipelineIT {
         env.put("EMBEDDED_KAFKA_DIR", kafkaDir.toString());
         env.put("EMBEDDED_KAFKA_PORT", "0");
         env.put("EMBEDDED_KAFKA_CONTROLLER_PORT", "0");
-        pipeline = Pipeline.start(new Env(env), failures::add);
+        pipeline = Pipeline.start(LauncherConfig.from(new Env(env)), new Env(env), failures::add);
         http = new Http(pipeline.port());
     }
 

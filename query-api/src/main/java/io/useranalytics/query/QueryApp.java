@@ -3,11 +3,11 @@ package io.useranalytics.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.useranalytics.common.db.Database;
 import io.useranalytics.common.db.SchemaMigrations;
-import io.useranalytics.common.http.Health;
-import io.useranalytics.common.http.ProblemResponses;
+import io.useranalytics.common.http.ServiceServer;
+import java.util.List;
 
 /** The composition root of query-api: builds its collaborators and registers its routes. */
 public final class QueryApp implements AutoCloseable {
@@ -29,23 +29,15 @@ public final class QueryApp implements AutoCloseable {
         return new QueryApp(dataSource);
     }
 
-    /** This service alone, with its problem responses; not started. */
+    /** This service alone, not started. */
     public Javalin server() {
-        return Javalin.create(
-                javalin -> {
-                    configure(javalin);
-                    Health.install(javalin.routes);
-                    ProblemResponses.install(javalin.routes);
-                });
+        return ServiceServer.create(List.of(this::addRoutes));
     }
 
-    /** Adds this service's settings and routes to a server that may host other services too. */
-    public void configure(JavalinConfig javalin) {
-        var getSummary =
-                new GetHourSummaryHandler(new SummaryReader(dataSource), new ObjectMapper());
-        javalin.startup.showJavalinBanner = false;
-        javalin.http.prefer405over404 = true;
-        javalin.routes.get("/analytics", getSummary);
+    /** Adds this service's routes to a server that may host other services too. */
+    public void addRoutes(RoutesConfig routes) {
+        var reader = new SummaryReader(dataSource);
+        routes.get("/analytics", new GetHourSummaryHandler(reader, new ObjectMapper()));
     }
 
     @Override

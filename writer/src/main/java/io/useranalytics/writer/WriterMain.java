@@ -1,7 +1,6 @@
 package io.useranalytics.writer;
 
-import io.useranalytics.common.config.Env;
-import io.useranalytics.common.config.InvalidConfigException;
+import io.useranalytics.common.process.ServiceProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,29 +11,15 @@ public final class WriterMain {
     private WriterMain() {}
 
     public static void main(String[] args) {
-        WriterConfig config;
-        try {
-            config = WriterConfig.from(Env.system());
-        } catch (InvalidConfigException e) {
-            log.error("{}", e.getMessage());
-            System.exit(2);
-            return;
-        }
-        log.info("starting writer with {}", config);
-        WriterApp app =
-                WriterApp.start(
-                        config,
-                        failure -> {
-                            log.error("writer stopped on an unexpected error", failure);
-                            Runtime.getRuntime().halt(1);
-                        });
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    app.close();
-                                    log.info("writer stopped");
-                                },
-                                "writer-shutdown"));
+        ServiceProcess.run(
+                "writer",
+                WriterConfig::from,
+                config -> WriterApp.start(config, WriterMain::haltOnFailure));
+    }
+
+    /** The poll loop died on an error it could not handle: exit so a supervisor restarts us. */
+    public static void haltOnFailure(Throwable failure) {
+        log.error("writer stopped on an unexpected error", failure);
+        Runtime.getRuntime().halt(1);
     }
 }
