@@ -9,14 +9,16 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The records of one write: the events to load, the rejects to dead-letter first, and for every
- * partition they came from the offset to resume at once the batch is committed.
+ * partition they came from the range of offsets they span.
  */
 record Batch(
-        List<Event> events, List<Decoded.Rejected> rejects, Map<TopicPartition, Long> nextOffsets) {
+        List<Event> events,
+        List<Decoded.Rejected> rejects,
+        Map<TopicPartition, OffsetRange> offsets) {
     Batch {
         events = List.copyOf(events);
         rejects = List.copyOf(rejects);
-        nextOffsets = Map.copyOf(nextOffsets);
+        offsets = Map.copyOf(offsets);
     }
 
     /** The distinct user ids of the events, sorted so that concurrent writers lock in one order. */

@@ -19,7 +19,7 @@ final class BatchAccumulator {
     private final Duration maxAge;
     private List<Event> events = new ArrayList<>();
     private List<Decoded.Rejected> rejects = new ArrayList<>();
-    private Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+    private Map<TopicPartition, OffsetRange> offsets = new HashMap<>();
     private Optional<Instant> firstAdded = Optional.empty();
 
     BatchAccumulator(int maxRecords, Duration maxAge) {
@@ -36,7 +36,10 @@ final class BatchAccumulator {
         } else if (decoded instanceof Decoded.Rejected rejected) {
             rejects.add(rejected);
         }
-        nextOffsets.merge(decoded.partition(), decoded.offset() + 1, Math::max);
+        offsets.merge(
+                decoded.partition(),
+                new OffsetRange(decoded.offset(), decoded.offset() + 1),
+                (known, added) -> known.including(added.first()));
         if (firstAdded.isEmpty()) {
             firstAdded = Optional.of(now);
         }
@@ -61,7 +64,7 @@ final class BatchAccumulator {
 
     /** Returns what was collected and starts empty. */
     Batch drain() {
-        Batch batch = new Batch(events, rejects, nextOffsets);
+        Batch batch = new Batch(events, rejects, offsets);
         discard();
         return batch;
     }
@@ -70,7 +73,7 @@ final class BatchAccumulator {
     void discard() {
         events = new ArrayList<>();
         rejects = new ArrayList<>();
-        nextOffsets = new HashMap<>();
+        offsets = new HashMap<>();
         firstAdded = Optional.empty();
     }
 }

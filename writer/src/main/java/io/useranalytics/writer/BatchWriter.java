@@ -33,14 +33,17 @@ final class BatchWriter {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                offsets.advance(connection, batch.offsets());
                 Map<String, Long> userIds = users.idsFor(connection, batch.users());
                 byte[] rows = encoder.encode(batch.events(), userIds);
                 connection
                         .unwrap(PGConnection.class)
                         .getCopyAPI()
                         .copyIn(COPY_EVENTS, new ByteArrayInputStream(rows));
-                offsets.save(connection, batch.nextOffsets());
                 connection.commit();
+            } catch (StaleBatchException e) {
+                rollBack(connection, e);
+                throw e;
             } catch (SQLException | IOException | RuntimeException e) {
                 rollBack(connection, e);
                 throw new BatchWriteException(

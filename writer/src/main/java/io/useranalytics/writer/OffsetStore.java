@@ -20,10 +20,12 @@ import org.apache.kafka.common.TopicPartition;
 final class OffsetStore {
     private static final String SELECT =
             "SELECT partition, next_offset FROM consumer_offsets WHERE consumer_group = ? AND topic = ?";
-    private static final String UPSERT =
+    private static final String ENSURE_ROW =
             "INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (consumer_group, topic, partition)"
-                    + " DO UPDATE SET next_offset = excluded.next_offset";
+                    + " VALUES (?, ?, ?, 0) ON CONFLICT (consumer_group, topic, partition) DO NOTHING";
+    private static final String ADVANCE =
+            "UPDATE consumer_offsets SET next_offset = ?"
+                    + " WHERE consumer_group = ? AND topic = ? AND partition = ? AND next_offset <= ?";
 
     private final DataSource dataSource;
     private final String consumerGroup;
@@ -55,17 +57,38 @@ final class OffsetStore {
         return stored;
     }
 
-    /** Saves offsets inside the caller's transaction. */
-    void save(Connection connection, Map<TopicPartition, Long> nextOffsets) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (Map.Entry<TopicPartition, Long> entry : nextOffsets.entrySet()) {
-                upsert.setString(1, consumerGroup);
-                upsert.setString(2, entry.getKey().topic());
-                upsert.setInt(3, entry.getKey().partition());
-                upsert.setLong(4, entry.getValue());
-                upsert.addBatch();
+    /**
+     * Advances the stored offsets past a batch inside the caller's transaction, provided none is
+     * already past the batch's first record; the row locks make concurrent writers take turns.
+     *
+     * @throws StaleBatchException if a stored offset is past the start of the batch
+     */
+    void advance(Connection connection, Map<TopicPartition, OffsetRange> ranges)
+            throws SQLException, StaleBatchException {
+        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ROW);
+                PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
+            for (TopicPartition partition : ranges.keySet()) {
+                ensure.setString(1, consumerGroup);
+                ensure.setString(2, partition.topic());
+                ensure.setInt(3, partition.partition());
+                ensure.addBatch();
             }
-            upsert.executeBatch();
+            ensure.executeBatch();
+            for (Map.Entry<TopicPartition, OffsetRange> entry : ranges.entrySet()) {
+                advance.setLong(1, entry.getValue().next());
+                advance.setString(2, consumerGroup);
+                advance.setString(3, entry.getKey().topic());
+                advance.setInt(4, entry.getKey().partition());
+                advance.setLong(5, entry.getValue().first());
+                if (advance.executeUpdate() != 1) {
+                    throw new StaleBatchException(
+                            "stored offset of "
+                                    + entry.getKey()
+                                    + " is already past "
+                                    + entry.getValue().first()
+                                    + "; the batch was committed before, or by another writer");
+                }
+            }
         }
     }
 }

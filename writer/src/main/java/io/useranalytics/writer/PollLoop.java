@@ -134,6 +134,15 @@ final class PollLoop implements Runnable {
         try {
             deadLetters.send(batch.rejects());
             writer.write(batch);
+        } catch (StaleBatchException e) {
+            log.warn(
+                    "dropped a batch of {} records: {}; re-reading from stored offsets",
+                    batch.size(),
+                    e.getMessage());
+            held = Optional.empty();
+            accumulator.discard();
+            repositionAll();
+            return;
         } catch (BatchWriteException e) {
             held = Optional.of(batch);
             consumer.pause(consumer.assignment());
@@ -144,7 +153,7 @@ final class PollLoop implements Runnable {
         log.debug(
                 "wrote {} events, dead-lettered {}", batch.events().size(), batch.rejects().size());
         recovered();
-        consumer.commitAsync(asCommit(batch.nextOffsets()), null);
+        consumer.commitAsync(asCommit(batch.offsets()), null);
     }
 
     /** Seeks the partitions awaiting a position to their stored offsets, or the start. */
@@ -213,9 +222,18 @@ final class PollLoop implements Runnable {
         }
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> asCommit(Map<TopicPartition, Long> next) {
+    /** Pauses every assigned partition until it is sought back to its stored offset. */
+    private void repositionAll() {
+        unpositioned.addAll(consumer.assignment());
+        consumer.pause(consumer.assignment());
+        position();
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> asCommit(
+            Map<TopicPartition, OffsetRange> ranges) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        next.forEach((partition, offset) -> commit.put(partition, new OffsetAndMetadata(offset)));
+        ranges.forEach(
+                (partition, range) -> commit.put(partition, new OffsetAndMetadata(range.next())));
         return commit;
     }
 

@@ -8,6 +8,7 @@ import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -118,25 +119,36 @@ public final class WriterApp implements AutoCloseable {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(WriterConfig config) {
-        return new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        config.kafka().bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        config.consumerGroup(),
-                        ConsumerConfig.CLIENT_ID_CONFIG,
-                        "writer",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed",
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                        config.batchMaxEvents(),
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                        ByteArrayDeserializer.class,
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                        ByteArrayDeserializer.class));
+        Map<String, Object> settings =
+                new HashMap<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                config.kafka().bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                config.consumerGroup(),
+                                ConsumerConfig.CLIENT_ID_CONFIG,
+                                "writer",
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false,
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest",
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed",
+                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                config.batchMaxEvents(),
+                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class,
+                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class));
+        settings.put(
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+        settings.put(
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) config.sessionTimeout().toMillis() / 4);
+        // A static member that restarts within the session timeout gets its partitions back at
+        // once.
+        config.instanceId()
+                .ifPresent(id -> settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        return new KafkaConsumer<>(settings);
     }
 }

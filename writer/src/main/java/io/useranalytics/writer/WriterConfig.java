@@ -6,12 +6,15 @@ import io.useranalytics.common.config.KafkaConfig;
 import io.useranalytics.common.config.TimestampConfig;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Settings of the writer, read from the environment. */
 public record WriterConfig(
         KafkaConfig kafka,
         DatabaseConfig database,
         String consumerGroup,
+        Optional<String> instanceId,
+        Duration sessionTimeout,
         String deadLetterTopic,
         int batchMaxEvents,
         Duration batchMaxAge,
@@ -21,6 +24,8 @@ public record WriterConfig(
         Objects.requireNonNull(kafka, "kafka == null");
         Objects.requireNonNull(database, "database == null");
         Objects.requireNonNull(consumerGroup, "consumerGroup == null");
+        Objects.requireNonNull(instanceId, "instanceId == null");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout == null");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic == null");
         Objects.requireNonNull(batchMaxAge, "batchMaxAge == null");
         Objects.requireNonNull(retryMaxDelay, "retryMaxDelay == null");
@@ -33,6 +38,13 @@ public record WriterConfig(
                         KafkaConfig.from(env),
                         DatabaseConfig.from(env, 2),
                         env.string("WRITER_GROUP_ID", "user-analytics-writer"),
+                        Optional.of(env.string("WRITER_INSTANCE_ID", ""))
+                                .filter(id -> !id.isEmpty()),
+                        env.millis(
+                                "WRITER_SESSION_TIMEOUT_MS",
+                                Duration.ofSeconds(10),
+                                Duration.ofSeconds(6),
+                                Duration.ofMinutes(5)),
                         env.string("KAFKA_DLQ_TOPIC", "analytics.events.dlq"),
                         env.integer("WRITER_BATCH_MAX_EVENTS", 5_000, 1, 100_000),
                         env.millis(

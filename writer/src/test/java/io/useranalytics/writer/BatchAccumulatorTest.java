@@ -43,17 +43,19 @@ class BatchAccumulatorTest {
     }
 
     @Test
-    void drain_returns_events_rejects_and_next_offsets_per_partition_then_starts_empty() {
+    void drain_returns_events_rejects_and_the_offset_range_per_partition_then_starts_empty() {
         accumulator.add(valid(P0, 5), t0);
+        accumulator.add(valid(P0, 4), t0);
         Decoded.Rejected rejected = new Decoded.Rejected("value: bad", record(0, 6, "x"));
         accumulator.add(rejected, t0);
         accumulator.add(valid(P1, 9), t0);
 
         Batch batch = accumulator.drain();
 
-        assertThat(batch.events()).hasSize(2);
+        assertThat(batch.events()).hasSize(3);
         assertThat(batch.rejects()).containsExactly(rejected);
-        assertThat(batch.nextOffsets()).isEqualTo(Map.of(P0, 7L, P1, 10L));
+        assertThat(batch.offsets())
+                .isEqualTo(Map.of(P0, new OffsetRange(4, 7), P1, new OffsetRange(9, 10)));
         assertThat(accumulator.isEmpty()).isTrue();
         assertThat(accumulator.drain().size()).isZero();
     }

@@ -44,8 +44,9 @@ class BatchWriterIT {
                         List.of(
                                 anEvent().user("3").click().build(),
                                 anEvent().user("1").impression().build()),
+                        0,
                         2));
-        writer.write(batch(List.of(anEvent().user("3").impression().build()), 3));
+        writer.write(batch(List.of(anEvent().user("3").impression().build()), 2, 3));
 
         assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(3);
         assertThat(rows.count("SELECT count(*) FROM users")).isEqualTo(2);
@@ -66,7 +67,9 @@ class BatchWriterIT {
                 "CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
 
         assertThatThrownBy(
-                        () -> writer.write(batch(List.of(anEvent().user("new-user").build()), 1)))
+                        () ->
+                                writer.write(
+                                        batch(List.of(anEvent().user("new-user").build()), 0, 1)))
                 .isInstanceOf(BatchWriteException.class)
                 .hasMessage("writing a batch of 1 events failed")
                 .rootCause()
@@ -78,12 +81,39 @@ class BatchWriterIT {
 
     @Test
     void a_batch_of_rejects_only_still_moves_the_offsets() throws Exception {
-        writer.write(batch(List.of(), 7));
+        writer.write(batch(List.of(), 0, 7));
 
         assertThat(offsets.load(List.of(P0))).isEqualTo(Map.of(P0, 7L));
     }
 
-    private static Batch batch(List<Event> events, long nextOffset) {
-        return new Batch(events, List.of(), Map.of(P0, nextOffset));
+    @Test
+    void writing_a_committed_batch_again_is_refused_as_stale_and_writes_nothing() throws Exception {
+        Batch batch =
+                batch(List.of(anEvent().user("u1").build(), anEvent().user("u2").build()), 0, 2);
+        writer.write(batch);
+
+        assertThatThrownBy(() -> writer.write(batch))
+                .isInstanceOf(StaleBatchException.class)
+                .hasMessage(
+                        "stored offset of analytics.events-0 is already past 0;"
+                                + " the batch was committed before, or by another writer");
+        assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(2);
+        assertThat(offsets.load(List.of(P0))).isEqualTo(Map.of(P0, 2L));
+    }
+
+    @Test
+    void a_batch_overlapping_what_another_writer_committed_is_refused() throws Exception {
+        writer.write(
+                batch(List.of(anEvent().user("a").build(), anEvent().user("b").build()), 0, 2));
+
+        assertThatThrownBy(() -> writer.write(batch(List.of(anEvent().user("b").build()), 1, 2)))
+                .isInstanceOf(StaleBatchException.class);
+        writer.write(batch(List.of(anEvent().user("c").build()), 2, 3));
+
+        assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(3);
+    }
+
+    private static Batch batch(List<Event> events, long first, long next) {
+        return new Batch(events, List.of(), Map.of(P0, new OffsetRange(first, next)));
     }
 }

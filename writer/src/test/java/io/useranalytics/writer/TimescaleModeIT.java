@@ -35,7 +35,9 @@ class TimescaleModeIT {
                                         anEvent().user("a").build(),
                                         anEvent().user("b").impression().build()),
                                 List.of(),
-                                Map.of(new TopicPartition("analytics.events", 0), 2L)));
+                                Map.of(
+                                        new TopicPartition("analytics.events", 0),
+                                        new OffsetRange(0, 2))));
 
         Rows rows = new Rows(postgres.dataSource());
         assertThat(mode).isEqualTo(StorageMode.TIMESCALE);
