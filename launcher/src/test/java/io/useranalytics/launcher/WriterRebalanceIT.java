@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.common.kafka.TopicSetup;
+import io.useranalytics.testsupport.EventLoad;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.StoredEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.useranalytics.launcher;
+package io.useranalytics.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Kafka acknowledged, per user and per hour, so that the database can be checked against it. Event
  * i is user {@code prefix + (i % users)} at {@code start + i * step}: no two are alike.
  */
-final class EventLoad {
+public final class EventLoad {
     private final String prefix;
     private final int users;
     private final Instant start;
@@ -27,7 +27,7 @@ final class EventLoad {
     private final AtomicLong failed = new AtomicLong();
     private volatile long sent;
 
-    EventLoad(String prefix, int users, Instant start, Duration step) {
+    public EventLoad(String prefix, int users, Instant start, Duration step) {
         this.prefix = prefix;
         this.users = users;
         this.start = start;
@@ -35,7 +35,8 @@ final class EventLoad {
     }
 
     /** Produces {@code count} events at about {@code perSecond}, then waits for every ack. */
-    void produce(KafkaProducer<byte[], byte[]> producer, String topic, int count, int perSecond)
+    public void produce(
+            KafkaProducer<byte[], byte[]> producer, String topic, int count, int perSecond)
             throws InterruptedException {
         long began = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -71,25 +72,25 @@ final class EventLoad {
         producer.flush();
     }
 
-    long sent() {
+    public long sent() {
         return sent;
     }
 
-    long acked() {
+    public long acked() {
         return acked.get();
     }
 
-    long failed() {
+    public long failed() {
         return failed.get();
     }
 
-    Map<String, Long> ackedPerUser() {
+    public Map<String, Long> ackedPerUser() {
         Map<String, Long> copy = new ConcurrentHashMap<>();
         ackedPerUser.forEach((user, n) -> copy.put(user, n.sum()));
         return copy;
     }
 
-    Map<Instant, Long> ackedPerHour() {
+    public Map<Instant, Long> ackedPerHour() {
         Map<Instant, Long> copy = new ConcurrentHashMap<>();
         ackedPerHour.forEach((hour, n) -> copy.put(hour, n.sum()));
         return copy;

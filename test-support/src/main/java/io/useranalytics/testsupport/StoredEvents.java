@@ -1,4 +1,4 @@
-package io.useranalytics.launcher;
+package io.useranalytics.testsupport;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,28 +10,28 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /** What the writer stored for the users of one load, read back for exact comparison. */
-final class StoredEvents {
+public final class StoredEvents {
     private final DataSource dataSource;
     private final String userPrefix;
 
-    StoredEvents(DataSource dataSource, String userPrefix) {
+    public StoredEvents(DataSource dataSource, String userPrefix) {
         this.dataSource = dataSource;
         this.userPrefix = userPrefix;
     }
 
-    long count() {
+    public long count() {
         return single(
                 "SELECT count(*) FROM events e JOIN users u ON u.id = e.user_id WHERE u.external_id LIKE ?");
     }
 
     /** Rows beyond the first of each (user, time): every load event is distinct, so 0 is right. */
-    long duplicates() {
+    public long duplicates() {
         return single(
                 "SELECT count(*) - count(DISTINCT (e.user_id, e.time)) FROM events e"
                         + " JOIN users u ON u.id = e.user_id WHERE u.external_id LIKE ?");
     }
 
-    Map<String, Long> perUser() {
+    public Map<String, Long> perUser() {
         Map<String, Long> counts = new HashMap<>();
         query(
                 "SELECT u.external_id, count(*) FROM events e JOIN users u ON u.id = e.user_id"
@@ -40,7 +40,7 @@ final class StoredEvents {
         return counts;
     }
 
-    Map<Instant, Long> perHour() {
+    public Map<Instant, Long> perHour() {
         Map<Instant, Long> counts = new HashMap<>();
         query(
                 "SELECT date_trunc('hour', e.time AT TIME ZONE 'UTC'), count(*) FROM events e"
