@@ -36,9 +36,11 @@ final class EventPublisher implements AutoCloseable {
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         topic, event.user().getBytes(StandardCharsets.UTF_8), json.encode(event));
+        // One deadline for both waits: metadata (send blocks while the broker is away) and the ack.
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
         try {
             Future<RecordMetadata> ack = producer.send(record);
-            ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException | KafkaException e) {
             throw unavailable(e);
         } catch (InterruptedException e) {

@@ -31,6 +31,20 @@ public final class StoredEvents {
                         + " JOIN users u ON u.id = e.user_id WHERE u.external_id LIKE ?");
     }
 
+    /** Each stored event as {@code user@epochMillis}. */
+    public java.util.List<String> keys() {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        query(
+                "SELECT u.external_id, e.time FROM events e JOIN users u ON u.id = e.user_id"
+                        + " WHERE u.external_id LIKE ?",
+                rows ->
+                        keys.add(
+                                rows.getString(1)
+                                        + "@"
+                                        + rows.getTimestamp(2).toInstant().toEpochMilli()));
+        return keys;
+    }
+
     public Map<String, Long> perUser() {
         Map<String, Long> counts = new HashMap<>();
         query(
