@@ -2,6 +2,7 @@ package io.useranalytics.ingest;
 
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.useranalytics.common.http.ServiceServer;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
@@ -35,8 +36,8 @@ public final class IngestApp implements AutoCloseable {
     }
 
     /** This service alone, not started. */
-    public Javalin server() {
-        return ServiceServer.create(List.of(this::addRoutes));
+    public Javalin server(PrometheusMeterRegistry registry) {
+        return ServiceServer.create(registry, List.of(this::addRoutes));
     }
 
     /** Adds this service's routes to a server that may host other services too. */

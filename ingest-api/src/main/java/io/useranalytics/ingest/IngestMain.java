@@ -1,6 +1,7 @@
 package io.useranalytics.ingest;
 
 import io.javalin.Javalin;
+import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.common.process.ServiceProcess;
 
 /** Runs ingest-api as a process of its own. */
@@ -13,7 +14,9 @@ public final class IngestMain {
 
     private static AutoCloseable start(IngestConfig config) {
         IngestApp app = IngestApp.connect(config);
-        Javalin server = app.server().start(config.http().host(), config.http().port());
+        Javalin server =
+                app.server(MetricsRoute.newRegistry())
+                        .start(config.http().host(), config.http().port());
         return () -> {
             server.stop();
             app.close();

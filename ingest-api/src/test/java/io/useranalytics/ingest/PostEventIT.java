@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
 import io.useranalytics.common.config.Env;
+import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealKafka;
 import java.net.http.HttpResponse;
@@ -36,7 +37,7 @@ class PostEventIT {
                                         "HTTP_PORT", "0",
                                         "INGEST_ACK_TIMEOUT_MS", "1500")));
         app = IngestApp.connect(config);
-        server = app.server().start("127.0.0.1", 0);
+        server = app.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
         http = new Http(server.port());
     }
 

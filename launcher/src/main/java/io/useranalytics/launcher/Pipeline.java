@@ -1,7 +1,9 @@
 package io.useranalytics.launcher;
 
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.useranalytics.common.config.Env;
+import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.common.http.ServiceServer;
 import io.useranalytics.embedded.EmbeddedKafkaBroker;
 import io.useranalytics.ingest.IngestApp;
@@ -48,11 +50,12 @@ final class Pipeline implements AutoCloseable {
                                 config.kafkaDir(), config.kafkaPort(), config.kafkaControllerPort())
                         .start();
         Env services = env.with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        WriterApp writer = WriterApp.start(WriterConfig.from(services), onWriterFailure);
+        PrometheusMeterRegistry registry = MetricsRoute.newRegistry();
+        WriterApp writer = WriterApp.start(WriterConfig.from(services), registry, onWriterFailure);
         IngestApp ingest = IngestApp.connect(IngestConfig.from(services, config.http().port()));
         QueryApp query = QueryApp.connect(QueryConfig.from(services, config.http().port()));
         Javalin server =
-                ServiceServer.create(List.of(ingest::addRoutes, query::addRoutes))
+                ServiceServer.create(registry, List.of(ingest::addRoutes, query::addRoutes))
                         .start(config.http().host(), config.http().port());
         log.info(
                 "pipeline ready: POST and GET http://{}:{}/analytics (Kafka at {})",

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
+import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.ingest.IngestApp;
 import io.useranalytics.ingest.IngestConfig;
 import io.useranalytics.testsupport.RealKafka;
@@ -39,9 +41,13 @@ class BrokerOutageIT {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         StoredEvents stored = new StoredEvents(postgres.dataSource(), "broker-");
         PostLoad load = new PostLoad("broker-", Instant.parse("2026-04-01T00:00:00Z"));
-        try (WriterApp writer = WriterApp.start(WriterConfig.from(new Env(env)), failures::add);
+        try (WriterApp writer =
+                        WriterApp.start(
+                                WriterConfig.from(new Env(env)),
+                                new SimpleMeterRegistry(),
+                                failures::add);
                 IngestApp ingest = IngestApp.connect(IngestConfig.from(new Env(env)))) {
-            Javalin server = ingest.server().start("127.0.0.1", 0);
+            Javalin server = ingest.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
             List<Thread> senders = load.run(server.port(), 4, 1_000_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> load.answered(204).size() > 2_000);
 

@@ -22,6 +22,8 @@ class ComposeFileTest {
                     "ingest-api", Set.of("HTTP_HOST", "HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS"),
                     "writer",
                             Set.of(
+                                    "HTTP_HOST",
+                                    "HTTP_PORT",
                                     "KAFKA_BOOTSTRAP_SERVERS",
                                     "DATABASE_URL",
                                     "DATABASE_USER",

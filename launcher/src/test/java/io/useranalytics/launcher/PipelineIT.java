@@ -13,6 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,5 +63,26 @@ class PipelineIT {
                                 assertThat(http.get("/analytics?timestamp=1224567999").body())
                                         .isEqualTo("unique_users,2\nclicks,1\nimpressions,1\n"));
         assertThat(Files.exists(kafkaDir.resolve("meta.properties"))).isTrue();
+    }
+
+    @Test
+    void a_record_produced_straight_to_the_topic_that_is_no_event_shows_in_the_metrics() {
+        Map<String, Object> settings =
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafkaBootstrapServers(),
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings)) {
+            producer.send(
+                    new ProducerRecord<>("analytics.events", "x", "{\"timestamp\": \"soon\"}"));
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                assertThat(http.get("/metrics").body())
+                                        .contains("writer_records_dead_lettered_total 1.0"));
+        assertThat(http.get("/metrics").headers().firstValue("Content-Type"))
+                .hasValue("text/plain; version=0.0.4; charset=utf-8");
     }
 }

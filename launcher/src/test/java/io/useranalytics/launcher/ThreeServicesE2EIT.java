@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.event.EventKind;
+import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.ingest.IngestApp;
 import io.useranalytics.ingest.IngestConfig;
 import io.useranalytics.query.QueryApp;
@@ -61,11 +63,13 @@ class ThreeServicesE2EIT {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("HTTP_PORT", "0");
         env.put("WRITER_BATCH_MAX_AGE_MS", "50");
-        writer = WriterApp.start(WriterConfig.from(new Env(env)), failures::add);
+        writer =
+                WriterApp.start(
+                        WriterConfig.from(new Env(env)), new SimpleMeterRegistry(), failures::add);
         ingest = IngestApp.connect(IngestConfig.from(new Env(env)));
         query = QueryApp.connect(QueryConfig.from(new Env(env)));
-        ingestServer = ingest.server().start("127.0.0.1", 0);
-        queryServer = query.server().start("127.0.0.1", 0);
+        ingestServer = ingest.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
+        queryServer = query.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.useranalytics.common.db.Database;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.http.ServiceServer;
@@ -30,8 +31,8 @@ public final class QueryApp implements AutoCloseable {
     }
 
     /** This service alone, not started. */
-    public Javalin server() {
-        return ServiceServer.create(List.of(this::addRoutes));
+    public Javalin server(PrometheusMeterRegistry registry) {
+        return ServiceServer.create(registry, List.of(this::addRoutes));
     }
 
     /** Adds this service's routes to a server that may host other services too. */

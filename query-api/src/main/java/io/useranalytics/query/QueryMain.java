@@ -1,6 +1,7 @@
 package io.useranalytics.query;
 
 import io.javalin.Javalin;
+import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.common.process.ServiceProcess;
 
 /** Runs query-api as a process of its own. */
@@ -13,7 +14,9 @@ public final class QueryMain {
 
     private static AutoCloseable start(QueryConfig config) {
         QueryApp app = QueryApp.connect(config);
-        Javalin server = app.server().start(config.http().host(), config.http().port());
+        Javalin server =
+                app.server(MetricsRoute.newRegistry())
+                        .start(config.http().host(), config.http().port());
         return () -> {
             server.stop();
             app.close();

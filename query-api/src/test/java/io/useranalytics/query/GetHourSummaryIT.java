@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
 import io.useranalytics.common.config.Env;
+import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealPostgres;
 import java.net.http.HttpResponse;
@@ -29,7 +30,7 @@ class GetHourSummaryIT {
         Map<String, String> env = new HashMap<>(postgres.env());
         env.put("HTTP_PORT", "0");
         app = QueryApp.connect(QueryConfig.from(new Env(env)));
-        server = app.server().start("127.0.0.1", 0);
+        server = app.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
         http = new Http(server.port());
         try (Connection connection = postgres.dataSource().getConnection();
                 Statement statement = connection.createStatement()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,7 @@ final class PollLoop implements Runnable {
     private final BatchWriter writer;
     private final OffsetStore offsets;
     private final Backoff backoff;
+    private final WriterMeters meters;
     private final Clock clock;
 
     private volatile boolean running = true;
@@ -57,6 +59,7 @@ final class PollLoop implements Runnable {
             BatchWriter writer,
             OffsetStore offsets,
             Backoff backoff,
+            WriterMeters meters,
             Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
@@ -66,6 +69,7 @@ final class PollLoop implements Runnable {
         this.writer = writer;
         this.offsets = offsets;
         this.backoff = backoff;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -131,10 +135,12 @@ final class PollLoop implements Runnable {
     }
 
     private void write(Batch batch) {
+        long started = System.nanoTime();
         try {
             deadLetters.send(batch.rejects());
             writer.write(batch);
         } catch (StaleBatchException e) {
+            meters.failedWrites().increment();
             log.warn(
                     "dropped a batch of {} records: {}; re-reading from stored offsets",
                     batch.size(),
@@ -144,12 +150,16 @@ final class PollLoop implements Runnable {
             repositionAll();
             return;
         } catch (BatchWriteException e) {
+            meters.failedWrites().increment();
             held = Optional.of(batch);
             consumer.pause(consumer.assignment());
             troubled(e);
             return;
         }
         held = Optional.empty();
+        meters.batchWrites().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        meters.eventsWritten().increment(batch.events().size());
+        meters.deadLettered().increment(batch.rejects().size());
         log.debug(
                 "wrote {} events, dead-lettered {}", batch.events().size(), batch.rejects().size());
         recovered();

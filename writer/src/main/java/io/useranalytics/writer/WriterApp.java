@@ -1,6 +1,7 @@
 package io.useranalytics.writer;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.common.db.Database;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.db.StorageMode;
@@ -50,7 +51,8 @@ public final class WriterApp implements AutoCloseable {
      * Migrates the schema, creates missing topics and starts consuming. {@code onFailure} hears of
      * an error the loop could not handle; the loop has stopped by then.
      */
-    public static WriterApp start(WriterConfig config, Consumer<Throwable> onFailure) {
+    public static WriterApp start(
+            WriterConfig config, MeterRegistry registry, Consumer<Throwable> onFailure) {
         HikariDataSource dataSource = Database.open(config.database(), "writer");
         StorageMode mode;
         try {
@@ -84,6 +86,7 @@ public final class WriterApp implements AutoCloseable {
                         new BatchWriter(dataSource, new UserRegistry(), new CopyEncoder(), offsets),
                         offsets,
                         new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
+                        WriterMeters.registerIn(registry),
                         Clock.systemUTC());
         WriterApp app = new WriterApp(dataSource, deadLetterProducer, loop, mode, onFailure);
         app.thread.start();

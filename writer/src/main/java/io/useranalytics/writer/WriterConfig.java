@@ -2,6 +2,7 @@ package io.useranalytics.writer;
 
 import io.useranalytics.common.config.DatabaseConfig;
 import io.useranalytics.common.config.Env;
+import io.useranalytics.common.config.HttpConfig;
 import io.useranalytics.common.config.KafkaConfig;
 import io.useranalytics.common.config.TimestampConfig;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Optional;
 
 /** Settings of the writer, read from the environment. */
 public record WriterConfig(
+        HttpConfig http,
         KafkaConfig kafka,
         DatabaseConfig database,
         String consumerGroup,
@@ -20,7 +22,11 @@ public record WriterConfig(
         Duration batchMaxAge,
         Duration retryMaxDelay,
         TimestampConfig timestamps) {
+    /** The port of the writer's own /metrics and /health/live. */
+    public static final int DEFAULT_PORT = 8083;
+
     public WriterConfig {
+        Objects.requireNonNull(http, "http == null");
         Objects.requireNonNull(kafka, "kafka == null");
         Objects.requireNonNull(database, "database == null");
         Objects.requireNonNull(consumerGroup, "consumerGroup == null");
@@ -35,6 +41,7 @@ public record WriterConfig(
     public static WriterConfig from(Env env) {
         WriterConfig config =
                 new WriterConfig(
+                        HttpConfig.from(env, DEFAULT_PORT),
                         KafkaConfig.from(env),
                         DatabaseConfig.from(env, 2),
                         env.string("WRITER_GROUP_ID", "user-analytics-writer"),

@@ -1,6 +1,11 @@
 package io.useranalytics.writer;
 
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.useranalytics.common.http.MetricsRoute;
+import io.useranalytics.common.http.ServiceServer;
 import io.useranalytics.common.process.ServiceProcess;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,10 +16,19 @@ public final class WriterMain {
     private WriterMain() {}
 
     public static void main(String[] args) {
-        ServiceProcess.run(
-                "writer",
-                WriterConfig::from,
-                config -> WriterApp.start(config, WriterMain::haltOnFailure));
+        ServiceProcess.run("writer", WriterConfig::from, WriterMain::start);
+    }
+
+    private static AutoCloseable start(WriterConfig config) {
+        PrometheusMeterRegistry registry = MetricsRoute.newRegistry();
+        WriterApp app = WriterApp.start(config, registry, WriterMain::haltOnFailure);
+        Javalin server =
+                ServiceServer.create(registry, List.of())
+                        .start(config.http().host(), config.http().port());
+        return () -> {
+            server.stop();
+            app.close();
+        };
     }
 
     /** The poll loop died on an error it could not handle: exit so a supervisor restarts us. */

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.testsupport.EventLoad;
@@ -51,7 +52,9 @@ class DatabaseOutageIT {
                         Duration.ofMillis(61));
         TopicSetup.ensure(kafka.bootstrapServers(), Map.of(TOPIC, 6));
         try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
-                WriterApp writer = WriterApp.start(config(proxy, target), failures::add)) {
+                WriterApp writer =
+                        WriterApp.start(
+                                config(proxy, target), new SimpleMeterRegistry(), failures::add)) {
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(load));
             await().atMost(Duration.ofSeconds(30)).until(() -> stored.count() > 5_000);
 

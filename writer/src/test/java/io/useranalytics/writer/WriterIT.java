@@ -3,6 +3,7 @@ package io.useranalytics.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
@@ -29,6 +30,7 @@ class WriterIT {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<WriterApp> writers = new ArrayList<>();
     private final Rows rows = new Rows(postgres.dataSource());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @AfterEach
     void stopWriters() {
@@ -71,6 +73,8 @@ class WriterIT {
         assertThat(dead.get(2).value()).isNull();
         assertThat(rows.count("SELECT count(*) FROM users WHERE external_id LIKE 'poison-u%'"))
                 .isEqualTo(7);
+        assertThat(meters.get("writer.records.dead.lettered").counter().count()).isEqualTo(5);
+        assertThat(meters.get("writer.events.written").counter().count()).isEqualTo(55);
     }
 
     @Test
@@ -107,7 +111,7 @@ class WriterIT {
         env.put("WRITER_GROUP_ID", "writers-" + topic);
         env.put("WRITER_BATCH_MAX_EVENTS", "100");
         env.put("WRITER_BATCH_MAX_AGE_MS", "50");
-        WriterApp writer = WriterApp.start(WriterConfig.from(new Env(env)), failures::add);
+        WriterApp writer = WriterApp.start(WriterConfig.from(new Env(env)), meters, failures::add);
         writers.add(writer);
         return writer;
     }

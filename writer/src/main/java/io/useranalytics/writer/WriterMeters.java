@@ -1,0 +1,27 @@
+package io.useranalytics.writer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** What the writer counts: events loaded, records dead-lettered, failed writes, batch times. */
+record WriterMeters(
+        Counter eventsWritten, Counter deadLettered, Counter failedWrites, Timer batchWrites) {
+    static WriterMeters registerIn(MeterRegistry registry) {
+        return new WriterMeters(
+                Counter.builder("writer.events.written")
+                        .description("events committed to the database")
+                        .register(registry),
+                Counter.builder("writer.records.dead.lettered")
+                        .description(
+                                "records sent to the dead-letter topic because they were not valid events")
+                        .register(registry),
+                Counter.builder("writer.batch.failures")
+                        .description(
+                                "batch writes that failed and were retried or dropped as stale")
+                        .register(registry),
+                Timer.builder("writer.batch.write")
+                        .description("time to dead-letter a batch's rejects and commit its events")
+                        .register(registry));
+    }
+}
