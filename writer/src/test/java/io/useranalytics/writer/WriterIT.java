@@ -73,6 +73,9 @@ class WriterIT {
         assertThat(dead.get(2).value()).isNull();
         assertThat(rows.count("SELECT count(*) FROM users WHERE external_id LIKE 'poison-u%'"))
                 .isEqualTo(7);
+        System.out.printf(
+                "WriterIT poison: records=%d stored=%d dead-lettered=%d (in order, with reasons)%n",
+                values.size(), rows.count(eventsOfUsers("poison-u")), dead.size());
         assertThat(meters.get("writer.records.dead.lettered").counter().count()).isEqualTo(5);
         assertThat(meters.get("writer.events.written").counter().count()).isEqualTo(55);
     }

@@ -42,6 +42,31 @@ class EnvTest {
     }
 
     @Test
+    void reads_the_accepted_timestamp_range_and_rejects_an_earliest_that_is_no_utc_instant() {
+        Env good =
+                new Env(
+                        Map.of(
+                                "TIMESTAMP_EARLIEST",
+                                "2020-01-01T00:00:00Z",
+                                "TIMESTAMP_MAX_AHEAD_SECONDS",
+                                "60"));
+        Env bad = new Env(Map.of("TIMESTAMP_EARLIEST", "yesterday"));
+
+        TimestampConfig config = TimestampConfig.from(good);
+        TimestampConfig.from(bad);
+
+        assertThat(config)
+                .isEqualTo(
+                        new TimestampConfig(
+                                java.time.Instant.parse("2020-01-01T00:00:00Z"),
+                                java.time.Duration.ofSeconds(60)));
+        assertThatThrownBy(bad::requireValid)
+                .hasMessage(
+                        "invalid configuration: TIMESTAMP_EARLIEST 'yesterday' is not an ISO-8601 UTC instant"
+                                + " such as 2020-01-01T00:00:00Z");
+    }
+
+    @Test
     void never_shows_the_database_password() {
         DatabaseConfig config =
                 DatabaseConfig.from(new Env(Map.of("DATABASE_PASSWORD", "s3cret")), 4);
