@@ -1,6 +1,7 @@
 package io.useranalytics.query;
 
 import static io.useranalytics.common.http.QueryParameters.single;
+import static io.useranalytics.common.http.QueryParameters.singleOr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +10,14 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
 import io.useranalytics.common.event.EventTimestamps;
+import io.useranalytics.common.event.GivenTimestamp;
+import io.useranalytics.common.event.InvalidInputException;
 import java.util.Objects;
 
-/** GET /analytics: the trailing hour's figures, as text or, on Accept: application/json, JSON. */
+/**
+ * GET /analytics: an hour's figures (the trailing hour, or with {@code window=hour} the calendar
+ * hour), as text or, on Accept: application/json, JSON.
+ */
 final class GetHourSummaryHandler implements Handler {
     private final SummaryReader reader;
     private final ObjectMapper mapper;
@@ -23,10 +29,9 @@ final class GetHourSummaryHandler implements Handler {
 
     @Override
     public void handle(Context ctx) throws JsonProcessingException {
-        HourWindow window =
-                new HourWindow(EventTimestamps.parse(single(ctx.queryParamMap(), "timestamp")));
-        HourSummary summary = reader.read(window);
-        if (wantsJson(ctx.header(Header.ACCEPT))) {
+        GivenTimestamp timestamp = EventTimestamps.parse(single(ctx.queryParamMap(), "timestamp"));
+        HourSummary summary = reader.read(window(ctx, timestamp));
+        if (Responses.wantsJson(ctx.header(Header.ACCEPT))) {
             ctx.contentType(ContentType.APPLICATION_JSON)
                     .result(mapper.writeValueAsString(summary.asJsonFields()));
         } else {
@@ -34,7 +39,16 @@ final class GetHourSummaryHandler implements Handler {
         }
     }
 
-    private static boolean wantsJson(String accept) {
-        return accept != null && accept.contains("application/json");
+    private static HourWindow window(Context ctx, GivenTimestamp timestamp) {
+        String window = singleOr(ctx.queryParamMap(), "window", "trailing");
+        if (window.equals("trailing")) {
+            return HourWindow.trailing(timestamp);
+        }
+        if (window.equals("hour")) {
+            return HourWindow.calendarHour(timestamp);
+        }
+        throw new InvalidInputException(
+                "window",
+                "window '" + EventTimestamps.shorten(window) + "' is not trailing or hour");
     }
 }

@@ -3,31 +3,38 @@ package io.useranalytics.query;
 import io.useranalytics.common.event.GivenTimestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * The trailing hour {@code [T - 1h, T]}, both ends inclusive at the precision T was given in: for T
- * in seconds the whole second T is inside, for T in milliseconds just that millisecond.
+ * The hour a GET asks about, as {@code [from, endExclusive)} at a precision: either the trailing
+ * hour {@code [T - 1h, T]} (both ends inclusive at the precision T was given in) or the calendar
+ * hour (UTC) that holds T.
  */
-record HourWindow(GivenTimestamp end) {
+record HourWindow(Instant from, Instant endExclusive, ChronoUnit precision) {
     static final Duration LENGTH = Duration.ofHours(1);
 
     HourWindow {
-        Objects.requireNonNull(end, "end == null");
+        Objects.requireNonNull(from, "from == null");
+        Objects.requireNonNull(endExclusive, "endExclusive == null");
+        Objects.requireNonNull(precision, "precision == null");
+        if (!from.isBefore(endExclusive)) {
+            throw new IllegalArgumentException("empty window " + from + " .. " + endExclusive);
+        }
     }
 
-    /** The first instant inside the window. */
-    Instant from() {
-        return end.instant().minus(LENGTH);
+    static HourWindow trailing(GivenTimestamp end) {
+        Instant to = end.instant();
+        return new HourWindow(to.minus(LENGTH), to.plus(1, end.precision()), end.precision());
     }
 
-    /** The last instant named by the window, at its precision. */
+    static HourWindow calendarHour(GivenTimestamp within) {
+        Instant start = within.instant().truncatedTo(ChronoUnit.HOURS);
+        return new HourWindow(start, start.plus(LENGTH), ChronoUnit.SECONDS);
+    }
+
+    /** The last instant inside the window, at its precision. */
     Instant to() {
-        return end.instant();
-    }
-
-    /** The first instant after the window: {@code T} plus one unit of its precision. */
-    Instant endExclusive() {
-        return end.instant().plus(1, end.precision());
+        return endExclusive.minus(1, precision);
     }
 }

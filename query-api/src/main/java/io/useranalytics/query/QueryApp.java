@@ -8,14 +8,17 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.useranalytics.common.db.Database;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.http.ServiceServer;
+import io.useranalytics.common.rollup.RollupStore;
 import java.util.List;
 
 /** The composition root of query-api: builds its collaborators and registers its routes. */
 public final class QueryApp implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private final SummaryReader reader;
 
-    private QueryApp(HikariDataSource dataSource) {
+    private QueryApp(HikariDataSource dataSource, SummaryReader reader) {
         this.dataSource = dataSource;
+        this.reader = reader;
     }
 
     /** Opens the pool and brings the schema up to date, so queries work before the writer runs. */
@@ -27,7 +30,14 @@ public final class QueryApp implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new QueryApp(dataSource);
+        BucketCache cache =
+                new BucketCache(
+                        dataSource,
+                        new RollupStore(),
+                        config.maxStaleness(),
+                        config.cacheMegabytes() * 1024L * 1024L,
+                        System::nanoTime);
+        return new QueryApp(dataSource, new SummaryReader(cache, new RawEdges(dataSource)));
     }
 
     /** This service alone, not started. */
@@ -37,8 +47,9 @@ public final class QueryApp implements AutoCloseable {
 
     /** Adds this service's routes to a server that may host other services too. */
     public void addRoutes(RoutesConfig routes) {
-        var reader = new SummaryReader(dataSource);
-        routes.get("/analytics", new GetHourSummaryHandler(reader, new ObjectMapper()));
+        var mapper = new ObjectMapper();
+        routes.get("/analytics", new GetHourSummaryHandler(reader, mapper));
+        routes.get("/analytics/series", new GetSeriesHandler(reader, mapper));
     }
 
     @Override

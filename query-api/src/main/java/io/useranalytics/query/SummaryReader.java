@@ -1,42 +1,44 @@
 package io.useranalytics.query;
 
-import io.useranalytics.common.http.ServiceUnavailableException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Objects;
-import javax.sql.DataSource;
+import io.useranalytics.common.rollup.BucketSummary;
+import java.time.Instant;
+import java.util.Map;
+import org.roaringbitmap.FastAggregation;
+import org.roaringbitmap.RoaringBitmap;
 
-/** Counts a window's distinct users, clicks and impressions in the database. */
+/**
+ * Counts a range's distinct users, clicks and impressions from rollup buckets (through the cache)
+ * and, for sub-second edges, raw events: the work is bounded by the number of buckets.
+ */
 final class SummaryReader {
-    private static final String COUNT =
-            "SELECT count(DISTINCT user_id),"
-                    + " count(*) FILTER (WHERE kind = 'click'),"
-                    + " count(*) FILTER (WHERE kind = 'impression')"
-                    + " FROM events WHERE time >= ? AND time < ?";
+    private final BucketCache buckets;
+    private final RawEdges edges;
 
-    private final DataSource dataSource;
-
-    SummaryReader(DataSource dataSource) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    SummaryReader(BucketCache buckets, RawEdges edges) {
+        this.buckets = buckets;
+        this.edges = edges;
     }
 
     HourSummary read(HourWindow window) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement(COUNT)) {
-            count.setObject(1, OffsetDateTime.ofInstant(window.from(), ZoneOffset.UTC));
-            count.setObject(2, OffsetDateTime.ofInstant(window.endExclusive(), ZoneOffset.UTC));
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return new HourSummary(window, row.getLong(1), row.getLong(2), row.getLong(3));
-            }
-        } catch (SQLException e) {
-            throw new ServiceUnavailableException(
-                    "the database did not answer; retry later", Duration.ofSeconds(1), e);
+        BucketSummary total = summarize(window.from(), window.endExclusive());
+        return new HourSummary(
+                window, total.users().getLongCardinality(), total.clicks(), total.impressions());
+    }
+
+    BucketSummary summarize(Instant from, Instant endExclusive) {
+        WindowCover cover = WindowCover.of(from, endExclusive);
+        Map<?, BucketSummary> found = buckets.get(cover.buckets());
+        BucketSummary edgeSummary = edges.summarize(cover.edges());
+        long clicks = edgeSummary.clicks();
+        long impressions = edgeSummary.impressions();
+        RoaringBitmap[] users = new RoaringBitmap[found.size() + 1];
+        int i = 0;
+        for (BucketSummary summary : found.values()) {
+            clicks += summary.clicks();
+            impressions += summary.impressions();
+            users[i++] = summary.users();
         }
+        users[i] = edgeSummary.users();
+        return new BucketSummary(clicks, impressions, FastAggregation.or(users));
     }
 }

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
 import io.useranalytics.common.config.Env;
+import io.useranalytics.common.event.Event;
+import io.useranalytics.common.event.EventKind;
 import io.useranalytics.common.http.MetricsRoute;
+import io.useranalytics.testsupport.EventRows;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealPostgres;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,20 +35,19 @@ class GetHourSummaryIT {
         app = QueryApp.connect(QueryConfig.from(new Env(env)));
         server = app.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
         http = new Http(server.port());
-        try (Connection connection = postgres.dataSource().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO users (external_id) VALUES ('3'), ('1'), ('7')");
-            statement.execute(
-                    "INSERT INTO events (time, user_id, kind) SELECT t::timestamptz, u.id, k::event_kind"
-                            + " FROM (VALUES"
-                            + " ('2008-10-21T04:46:38.999Z', '7', 'click'),"
-                            + " ('2008-10-21T04:46:39Z', '3', 'impression'),"
-                            + " ('2008-10-21T05:46:37Z', '3', 'click'),"
-                            + " ('2008-10-21T05:46:38Z', '1', 'impression'),"
-                            + " ('2008-10-21T05:46:39.999Z', '1', 'click'),"
-                            + " ('2008-10-21T05:46:40Z', '7', 'click')"
-                            + ") AS e(t, x, k) JOIN users u ON u.external_id = e.x");
-        }
+        new EventRows(postgres.dataSource())
+                .insert(
+                        List.of(
+                                event("2008-10-21T04:46:38.999Z", "7", EventKind.CLICK),
+                                event("2008-10-21T04:46:39Z", "3", EventKind.IMPRESSION),
+                                event("2008-10-21T05:46:37Z", "3", EventKind.CLICK),
+                                event("2008-10-21T05:46:38Z", "1", EventKind.IMPRESSION),
+                                event("2008-10-21T05:46:39.999Z", "1", EventKind.CLICK),
+                                event("2008-10-21T05:46:40Z", "7", EventKind.CLICK)));
+    }
+
+    private static Event event(String at, String user, EventKind kind) {
+        return new Event(Instant.parse(at), user, kind);
     }
 
     @AfterAll
@@ -80,6 +82,56 @@ class GetHourSummaryIT {
                 .isEqualTo(
                         "{\"from\":\"2008-10-21T04:46:39Z\",\"to\":\"2008-10-21T05:46:39Z\","
                                 + "\"unique_users\":2,\"clicks\":2,\"impressions\":2}");
+    }
+
+    @Test
+    void window_hour_answers_the_calendar_hour_that_holds_the_timestamp() {
+        HttpResponse<String> response =
+                http.get("/analytics?timestamp=1224567999&window=hour", "application/json");
+
+        assertThat(response.body())
+                .isEqualTo(
+                        "{\"from\":\"2008-10-21T05:00:00Z\",\"to\":\"2008-10-21T05:59:59Z\","
+                                + "\"unique_users\":3,\"clicks\":3,\"impressions\":1}");
+    }
+
+    @Test
+    void an_unknown_window_is_a_400_naming_the_parameter() {
+        HttpResponse<String> response = http.get("/analytics?timestamp=1224567999&window=day");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body())
+                .contains(
+                        "\"detail\":\"window 'day' is not trailing or hour\"",
+                        "\"parameter\":\"window\"");
+    }
+
+    @Test
+    void series_answers_one_csv_row_per_bucket_or_json_on_request() {
+        String query =
+                "/analytics/series?from=2008-10-21T04:00:00Z&to=2008-10-21T06:00:00Z&step=1h";
+
+        HttpResponse<String> csv = http.get(query);
+        HttpResponse<String> json = http.get(query, "application/json");
+
+        assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+        assertThat(csv.body())
+                .isEqualTo(
+                        "time,unique_users,clicks,impressions\n"
+                                + "2008-10-21T04:00:00Z,2,1,1\n"
+                                + "2008-10-21T05:00:00Z,3,3,1\n");
+        assertThat(json.body())
+                .isEqualTo(
+                        "[{\"time\":\"2008-10-21T04:00:00Z\",\"unique_users\":2,\"clicks\":1,\"impressions\":1},"
+                                + "{\"time\":\"2008-10-21T05:00:00Z\",\"unique_users\":3,\"clicks\":3,\"impressions\":1}]");
+    }
+
+    @Test
+    void series_over_more_than_ten_thousand_rows_is_a_400() {
+        HttpResponse<String> response = http.get("/analytics/series?from=0&to=1000000000&step=1m");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("rows; the maximum is 10000");
     }
 
     @Test

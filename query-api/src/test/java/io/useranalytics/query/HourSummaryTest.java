@@ -1,12 +1,13 @@
 package io.useranalytics.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.useranalytics.common.event.EventTimestamps;
 import org.junit.jupiter.api.Test;
 
 class HourSummaryTest {
-    private final HourWindow window = new HourWindow(EventTimestamps.parse("1224567999"));
+    private final HourWindow window = HourWindow.trailing(EventTimestamps.parse("1224567999"));
 
     @Test
     void text_is_the_seeds_three_newline_terminated_lines() {
@@ -18,10 +19,10 @@ class HourSummaryTest {
     void json_fields_carry_the_window_bounds_and_the_figures_in_order() {
         assertThat(new HourSummary(window, 2, 1, 1).asJsonFields())
                 .containsExactly(
-                        org.assertj.core.api.Assertions.entry("from", "2008-10-21T04:46:39Z"),
-                        org.assertj.core.api.Assertions.entry("to", "2008-10-21T05:46:39Z"),
-                        org.assertj.core.api.Assertions.entry("unique_users", 2L),
-                        org.assertj.core.api.Assertions.entry("clicks", 1L),
-                        org.assertj.core.api.Assertions.entry("impressions", 1L));
+                        entry("from", "2008-10-21T04:46:39Z"),
+                        entry("to", "2008-10-21T05:46:39Z"),
+                        entry("unique_users", 2L),
+                        entry("clicks", 1L),
+                        entry("impressions", 1L));
     }
 }

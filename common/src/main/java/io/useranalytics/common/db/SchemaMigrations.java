@@ -35,6 +35,7 @@ public final class SchemaMigrations {
                         .defaultSchema(schema)
                         .createSchemas(true)
                         .locations("classpath:db/migration/common", mode.migrationLocation())
+                        .javaMigrations(new RollupBackfill())
                         .load()
                         .migrate();
         log.info(

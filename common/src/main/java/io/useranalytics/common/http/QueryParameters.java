@@ -8,6 +8,12 @@ import java.util.Map;
 public final class QueryParameters {
     private QueryParameters() {}
 
+    /** The parameter's one value, or {@code defaultValue} when it is absent. */
+    public static String singleOr(
+            Map<String, List<String>> queryParams, String name, String defaultValue) {
+        return queryParams.containsKey(name) ? single(queryParams, name) : defaultValue;
+    }
+
     public static String single(Map<String, List<String>> queryParams, String name) {
         List<String> values = queryParams.getOrDefault(name, List.of());
         if (values.isEmpty()) {

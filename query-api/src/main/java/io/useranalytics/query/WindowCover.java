@@ -1,0 +1,62 @@
+package io.useranalytics.query;
+
+import io.useranalytics.common.rollup.BucketKey;
+import io.useranalytics.common.rollup.Granularity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A time range {@code [from, endExclusive)} covered by the fewest aligned rollup buckets (hours,
+ * then minutes, then seconds), plus the sub-second edges no bucket fits, which are read from the
+ * raw events. For an hour that is at most 2 x 59 minute and 2 x 59 second buckets and 2 edges.
+ */
+record WindowCover(List<BucketKey> buckets, List<Edge> edges) {
+    /** A sub-second stretch {@code [from, endExclusive)} counted from raw events. */
+    record Edge(Instant from, Instant endExclusive) {}
+
+    WindowCover {
+        buckets = List.copyOf(buckets);
+        edges = List.copyOf(edges);
+    }
+
+    static WindowCover of(Instant from, Instant endExclusive) {
+        Objects.requireNonNull(from, "from == null");
+        Objects.requireNonNull(endExclusive, "endExclusive == null");
+        List<BucketKey> buckets = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        Instant cursor = from;
+        Instant firstWholeSecond = ceilToSecond(from);
+        if (cursor.isBefore(firstWholeSecond)) {
+            Instant edgeEnd =
+                    firstWholeSecond.isBefore(endExclusive) ? firstWholeSecond : endExclusive;
+            edges.add(new Edge(cursor, edgeEnd));
+            cursor = edgeEnd;
+        }
+        Instant lastWholeSecond = Granularity.SECOND.bucketOf(endExclusive);
+        while (cursor.isBefore(lastWholeSecond)) {
+            BucketKey bucket = largestAlignedBucket(cursor, lastWholeSecond);
+            buckets.add(bucket);
+            cursor = bucket.end();
+        }
+        if (cursor.isBefore(endExclusive)) {
+            edges.add(new Edge(cursor, endExclusive));
+        }
+        return new WindowCover(buckets, edges);
+    }
+
+    private static BucketKey largestAlignedBucket(Instant start, Instant limit) {
+        for (Granularity granularity : new Granularity[] {Granularity.HOUR, Granularity.MINUTE}) {
+            if (granularity.isAligned(start) && !start.plus(granularity.size()).isAfter(limit)) {
+                return new BucketKey(granularity, start);
+            }
+        }
+        return new BucketKey(Granularity.SECOND, start);
+    }
+
+    private static Instant ceilToSecond(Instant instant) {
+        Instant floor = Granularity.SECOND.bucketOf(instant);
+        return floor.equals(instant) ? instant : floor.plusSeconds(1);
+    }
+}
