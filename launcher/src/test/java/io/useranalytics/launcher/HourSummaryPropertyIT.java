@@ -1,0 +1,283 @@
+package io.useranalytics.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.useranalytics.common.config.Env;
+import io.useranalytics.common.event.EventKind;
+import io.useranalytics.common.http.MetricsRoute;
+import io.useranalytics.common.kafka.TopicSetup;
+import io.useranalytics.query.QueryApp;
+import io.useranalytics.query.QueryConfig;
+import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.RealKafka;
+import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.StoredEvents;
+import io.useranalytics.writer.WriterApp;
+import io.useranalytics.writer.WriterConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Random events (about 5% late) through the real writer; random GETs and series requests through
+ * the real query-api; every answer equal to a brute-force count of what was sent.
+ */
+class HourSummaryPropertyIT {
+    private static final String TOPIC = "analytics.events";
+    private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
+    private static final Duration SPAN = Duration.ofHours(5);
+    private static final long STALENESS_MS = 500;
+
+    @RegisterExtension static final RealKafka kafka = new RealKafka();
+    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+
+    private static final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private static WriterApp writer;
+    private static QueryApp query;
+    private static Javalin server;
+    private static Http http;
+
+    /** An event as sent. */
+    private record Sent(Instant at, String user, EventKind kind) {}
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> env = new HashMap<>(postgres.env());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("WRITER_BATCH_MAX_EVENTS", "500");
+        env.put("WRITER_BATCH_MAX_AGE_MS", "50");
+        env.put("QUERY_MAX_STALENESS_MS", Long.toString(STALENESS_MS));
+        TopicSetup.ensure(kafka.bootstrapServers(), Map.of(TOPIC, 6));
+        writer =
+                WriterApp.start(
+                        WriterConfig.from(new Env(env)), new SimpleMeterRegistry(), failures::add);
+        query = QueryApp.connect(QueryConfig.from(new Env(env)));
+        server = query.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        writer.close();
+        query.close();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void every_answer_equals_a_brute_force_count_of_random_partly_late_events() {
+        Random random = new Random(2026);
+        List<Sent> sent = randomEvents(random, 5_000);
+        produce(sent);
+        StoredEvents stored = new StoredEvents(postgres.dataSource(), "p-");
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored.count() == sent.size());
+        await().pollDelay(Duration.ofMillis(STALENESS_MS + 100)).until(() -> true);
+
+        int gets = 0;
+        for (int i = 0; i < 400; i++) {
+            Instant at =
+                    START.minus(Duration.ofMinutes(10))
+                            .plusMillis(
+                                    (long) (random.nextDouble() * (SPAN.toMillis() + 1_200_000)));
+            int form = random.nextInt(3);
+            boolean calendar = random.nextInt(4) == 0;
+            String timestamp =
+                    form == 0
+                            ? Long.toString(at.getEpochSecond())
+                            : form == 1
+                                    ? Long.toString(at.toEpochMilli())
+                                    : at.truncatedTo(ChronoUnit.SECONDS).toString();
+            Instant end =
+                    form == 1
+                            ? at.truncatedTo(ChronoUnit.MILLIS)
+                            : at.truncatedTo(ChronoUnit.SECONDS);
+            ChronoUnit precision = form == 1 ? ChronoUnit.MILLIS : ChronoUnit.SECONDS;
+            Instant from =
+                    calendar ? end.truncatedTo(ChronoUnit.HOURS) : end.minus(Duration.ofHours(1));
+            Instant endExclusive =
+                    calendar ? from.plus(Duration.ofHours(1)) : end.plus(1, precision);
+
+            String body =
+                    http.get("/analytics?timestamp=" + timestamp + (calendar ? "&window=hour" : ""))
+                            .body();
+
+            assertThat(body)
+                    .as("GET timestamp=%s calendar=%s", timestamp, calendar)
+                    .isEqualTo(summary(sent, from, endExclusive));
+            gets++;
+        }
+        int series = 0;
+        String[] steps = {"1m", "5m", "1h", "1d"};
+        Duration[] sizes = {
+            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(1)
+        };
+        for (int i = 0; i < 60; i++) {
+            int s = random.nextInt(steps.length);
+            Instant from = START.plusSeconds(random.nextInt((int) SPAN.toSeconds()));
+            Instant to = from.plus(sizes[s].multipliedBy(1 + random.nextInt(6)));
+
+            String body =
+                    http.get("/analytics/series?from=" + from + "&to=" + to + "&step=" + steps[s])
+                            .body();
+
+            assertThat(body)
+                    .as("series %s .. %s step %s", from, to, steps[s])
+                    .isEqualTo(series(sent, from, to, sizes[s]));
+            series++;
+        }
+        long late = sent.stream().filter(e -> e.user().startsWith("p-late")).count();
+        System.out.printf(
+                "HourSummaryPropertyIT: %d events (%d late) through the writer; %d GETs and %d series requests,"
+                        + " all equal to brute force%n",
+                sent.size(), late, gets, series);
+    }
+
+    @Test
+    void a_late_event_in_a_cached_bucket_shows_within_the_staleness_bound() {
+        Instant hour = Instant.parse("2020-01-01T10:00:00Z");
+        produce(List.of(new Sent(hour.plusSeconds(100), "c-1", EventKind.CLICK)));
+        StoredEvents stored = new StoredEvents(postgres.dataSource(), "c-");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored.count() == 1);
+        String timestamp = Long.toString(hour.plusSeconds(3599).getEpochSecond());
+        await().atMost(Duration.ofSeconds(5))
+                .until(
+                        () ->
+                                http.get("/analytics?timestamp=" + timestamp)
+                                        .body()
+                                        .equals("unique_users,1\nclicks,1\nimpressions,0\n"));
+
+        produce(
+                List.of(
+                        new Sent(
+                                hour.plusSeconds(100).plusMillis(5), "c-2", EventKind.IMPRESSION)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored.count() == 2);
+        long visibleInDatabase = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                http.get("/analytics?timestamp=" + timestamp)
+                                        .body()
+                                        .equals("unique_users,2\nclicks,1\nimpressions,1\n"));
+        long shownAfterMillis = (System.nanoTime() - visibleInDatabase) / 1_000_000;
+
+        System.out.printf(
+                "HourSummaryPropertyIT: a late event in a cached bucket showed %d ms after it was in the database"
+                        + " (bound %d ms)%n",
+                shownAfterMillis, STALENESS_MS);
+        assertThat(shownAfterMillis).isLessThanOrEqualTo(STALENESS_MS + 250);
+    }
+
+    private static List<Sent> randomEvents(Random random, int count) {
+        List<Sent> inOrder = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Instant at = START.plusMillis((long) (random.nextDouble() * SPAN.toMillis()));
+            if (random.nextInt(3) == 0) {
+                at = at.truncatedTo(ChronoUnit.SECONDS);
+            }
+            EventKind kind = random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION;
+            boolean late = random.nextInt(20) == 0;
+            inOrder.add(new Sent(at, (late ? "p-late-" : "p-") + random.nextInt(300), kind));
+        }
+        List<Sent> timely =
+                new ArrayList<>(
+                        inOrder.stream().filter(e -> !e.user().startsWith("p-late")).toList());
+        timely.sort((a, b) -> a.at().compareTo(b.at()));
+        List<Sent> lateOnes = inOrder.stream().filter(e -> e.user().startsWith("p-late")).toList();
+        // Late events arrive after events far newer than themselves: at the end, after their hour.
+        List<Sent> arrival = new ArrayList<>(timely);
+        for (Sent late : lateOnes) {
+            arrival.add(
+                    Math.min(
+                            arrival.size(),
+                            timely.size() / 2 + random.nextInt(timely.size() / 2 + 1)),
+                    late);
+        }
+        return arrival;
+    }
+
+    private static void produce(List<Sent> events) {
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            for (Sent event : events) {
+                String value =
+                        "{\"timestamp\":"
+                                + event.at().toEpochMilli()
+                                + ",\"user\":\""
+                                + event.user()
+                                + "\",\"event\":\""
+                                + event.kind().wireName()
+                                + "\"}";
+                producer.send(new ProducerRecord<>(TOPIC, bytes(event.user()), bytes(value)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static String summary(List<Sent> sent, Instant from, Instant endExclusive) {
+        long[] counts = count(sent, from, endExclusive);
+        return "unique_users,"
+                + counts[0]
+                + "\nclicks,"
+                + counts[1]
+                + "\nimpressions,"
+                + counts[2]
+                + "\n";
+    }
+
+    private static String series(List<Sent> sent, Instant from, Instant to, Duration step) {
+        StringBuilder csv = new StringBuilder("time,unique_users,clicks,impressions\n");
+        long size = step.toMillis();
+        for (Instant start = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), size) * size);
+                start.isBefore(to);
+                start = start.plus(step)) {
+            long[] counts = count(sent, start, start.plus(step));
+            csv.append(start)
+                    .append(',')
+                    .append(counts[0])
+                    .append(',')
+                    .append(counts[1])
+                    .append(',')
+                    .append(counts[2])
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static long[] count(List<Sent> sent, Instant from, Instant endExclusive) {
+        Set<String> users = new HashSet<>();
+        long clicks = 0;
+        long impressions = 0;
+        for (Sent event : sent) {
+            if (!event.at().isBefore(from) && event.at().isBefore(endExclusive)) {
+                users.add(event.user());
+                if (event.kind() == EventKind.CLICK) {
+                    clicks++;
+                } else {
+                    impressions++;
+                }
+            }
+        }
+        return new long[] {users.size(), clicks, impressions};
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
