@@ -77,11 +77,29 @@ final class BucketCache {
         return found;
     }
 
+    /** Brings cached buckets up to date now; a background task calls it ahead of the bound. */
+    synchronized void refresh() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            refreshNow(connection);
+            connection.commit();
+        } catch (SQLException e) {
+            throw new ServiceUnavailableException(
+                    "the database did not answer; retry later", Duration.ofSeconds(1), e);
+        }
+    }
+
     private void refreshIfStale(Connection connection) throws SQLException {
-        long now = nanoTime.getAsLong();
-        if (watermark.isPresent() && now - refreshedAt < maxStaleness.toNanos()) {
+        if (watermark.isPresent() && nanoTime.getAsLong() - refreshedAt < maxStaleness.toNanos()) {
             return;
         }
+        refreshNow(connection);
+    }
+
+    private void refreshNow(Connection connection) throws SQLException {
+        long now = nanoTime.getAsLong();
         String next = store.watermark(connection);
         if (watermark.isPresent()) {
             List<BucketKey> stale = new ArrayList<>();
