@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.ServiceJar;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +31,8 @@ class SeparateProcessesIT {
 
     @BeforeAll
     static void start() throws IOException {
-        ingestPort = freePort();
-        queryPort = freePort();
+        ingestPort = ServiceJar.freePort();
+        queryPort = ServiceJar.freePort();
         processes.add(launch("writer", Map.of()));
         processes.add(launch("ingest-api", Map.of("HTTP_PORT", Integer.toString(ingestPort))));
         processes.add(launch("query-api", Map.of("HTTP_PORT", Integer.toString(queryPort))));
@@ -85,38 +83,18 @@ class SeparateProcessesIT {
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(Files.readString(logOf("ingest-api")))
+        assertThat(Files.readString(ServiceJar.log("separate-process-ingest-api")))
                 .contains(
                         "invalid configuration: HTTP_PORT 'eighty' is not a whole number from 0 to 65535;"
                                 + " INGEST_ACK_TIMEOUT_MS '-1' is not a whole number from 100 to 120000");
     }
 
-    private static Process launch(String service, Map<String, String> extraEnv) throws IOException {
-        Path jar = Path.of("..", service, "target", service + ".jar");
-        assertThat(jar).as("built by the reactor before this module's integration tests").exists();
-        ProcessBuilder builder =
-                new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-jar",
-                        jar.toString());
-        builder.environment().putAll(postgres.env());
-        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        builder.environment().put("WRITER_BATCH_MAX_AGE_MS", "50");
-        builder.environment().putAll(extraEnv);
-        builder.redirectErrorStream(true).redirectOutput(logOf(service).toFile());
-        return builder.start();
-    }
-
-    private static Path logOf(String service) {
-        return Path.of("target", "separate-process-" + service + ".log");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Process launch(String service, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(postgres.env());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("WRITER_BATCH_MAX_AGE_MS", "50");
+        env.put("HTTP_PORT", Integer.toString(ServiceJar.freePort()));
+        env.putAll(extraEnv);
+        return ServiceJar.start(service, env, "separate-process-" + service);
     }
 }

@@ -7,6 +7,7 @@ import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.testsupport.EventLoad;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.ServiceJar;
 import io.useranalytics.testsupport.StoredEvents;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.useranalytics.writer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.useranalytics.common.event.Event;
 import io.useranalytics.common.rollup.BucketKey;
 import io.useranalytics.common.rollup.BucketSummary;
@@ -12,6 +14,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
@@ -28,28 +31,40 @@ final class BatchWriter {
     private final CopyEncoder encoder;
     private final OffsetStore offsets;
     private final RollupStore rollups = new RollupStore();
+    private final Phases phases;
 
     BatchWriter(
-            DataSource dataSource, UserRegistry users, CopyEncoder encoder, OffsetStore offsets) {
+            DataSource dataSource,
+            UserRegistry users,
+            CopyEncoder encoder,
+            OffsetStore offsets,
+            MeterRegistry registry) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
         this.users = Objects.requireNonNull(users, "users == null");
         this.encoder = Objects.requireNonNull(encoder, "encoder == null");
         this.offsets = Objects.requireNonNull(offsets, "offsets == null");
+        this.phases = new Phases(registry);
     }
 
     void write(Batch batch) throws BatchWriteException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                long mark = System.nanoTime();
                 offsets.advance(connection, batch.offsets());
+                mark = phases.offsets.lap(mark);
                 Map<String, Long> userIds = users.idsFor(connection, batch.users());
+                mark = phases.users.lap(mark);
                 byte[] rows = encoder.encode(batch.events(), userIds);
                 connection
                         .unwrap(PGConnection.class)
                         .getCopyAPI()
                         .copyIn(COPY_EVENTS, new ByteArrayInputStream(rows));
+                mark = phases.copy.lap(mark);
                 rollups.add(connection, rollupsOf(batch.events(), userIds));
+                mark = phases.rollups.lap(mark);
                 connection.commit();
+                phases.commit.lap(mark);
             } catch (StaleBatchException e) {
                 rollBack(connection, e);
                 throw e;
@@ -72,6 +87,38 @@ final class BatchWriter {
             deltas.add(event.timestamp(), userIds.get(event.user()), event.kind());
         }
         return deltas.drain();
+    }
+
+    /** Where a batch's time goes, as timer {@code writer.batch.phase} tagged by phase. */
+    private static final class Phases {
+        final Lap offsets;
+        final Lap users;
+        final Lap copy;
+        final Lap rollups;
+        final Lap commit;
+
+        Phases(MeterRegistry registry) {
+            offsets = new Lap(registry, "offsets");
+            users = new Lap(registry, "users");
+            copy = new Lap(registry, "copy");
+            rollups = new Lap(registry, "rollups");
+            commit = new Lap(registry, "commit");
+        }
+    }
+
+    private static final class Lap {
+        private final Timer timer;
+
+        Lap(MeterRegistry registry, String phase) {
+            timer = Timer.builder("writer.batch.phase").tag("phase", phase).register(registry);
+        }
+
+        /** Records the time since {@code start}; returns now, the start of the next phase. */
+        long lap(long start) {
+            long now = System.nanoTime();
+            timer.record(now - start, TimeUnit.NANOSECONDS);
+            return now;
+        }
     }
 
     private static void rollBack(Connection connection, Exception failure) {

@@ -83,7 +83,12 @@ public final class WriterApp implements AutoCloseable {
                                 deadLetterProducer,
                                 config.deadLetterTopic(),
                                 Duration.ofSeconds(30)),
-                        new BatchWriter(dataSource, new UserRegistry(), new CopyEncoder(), offsets),
+                        new BatchWriter(
+                                dataSource,
+                                new UserRegistry(),
+                                new CopyEncoder(),
+                                offsets,
+                                registry),
                         offsets,
                         new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
                         WriterMeters.registerIn(registry),

@@ -4,6 +4,7 @@ import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.event.Event;
 import io.useranalytics.testsupport.RealPostgres;
@@ -22,7 +23,12 @@ class BatchWriterIT {
 
     private final OffsetStore offsets = new OffsetStore(postgres.dataSource(), "writers");
     private final BatchWriter writer =
-            new BatchWriter(postgres.dataSource(), new UserRegistry(), new CopyEncoder(), offsets);
+            new BatchWriter(
+                    postgres.dataSource(),
+                    new UserRegistry(),
+                    new CopyEncoder(),
+                    offsets,
+                    new SimpleMeterRegistry());
     private final Rows rows = new Rows(postgres.dataSource());
 
     @BeforeAll

@@ -4,6 +4,7 @@ import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.db.StorageMode;
 import io.useranalytics.testsupport.RealPostgres;
@@ -28,7 +29,8 @@ class TimescaleModeIT {
                         postgres.dataSource(),
                         new UserRegistry(),
                         new CopyEncoder(),
-                        new OffsetStore(postgres.dataSource(), "g"))
+                        new OffsetStore(postgres.dataSource(), "g"),
+                        new SimpleMeterRegistry())
                 .write(
                         new Batch(
                                 List.of(

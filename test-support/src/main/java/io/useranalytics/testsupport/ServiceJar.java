@@ -1,0 +1,74 @@
+package io.useranalytics.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts a service's built jar as an OS process of its own, logging to target/. */
+public final class ServiceJar {
+    private ServiceJar() {}
+
+    public static Process start(String service, Map<String, String> env, String logName) {
+        Path jar = jar(service);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(
+                    jar + " is missing: build it first (mvn -DskipTests package)");
+        }
+        return launch(List.of("-jar", jar.toString()), env, logName);
+    }
+
+    /** Runs {@code mainClass} from this JVM's own class path in a process of its own. */
+    public static Process startClass(String mainClass, Map<String, String> env, String logName) {
+        return launch(
+                List.of("-cp", System.getProperty("java.class.path"), mainClass), env, logName);
+    }
+
+    private static Process launch(List<String> what, Map<String, String> env, String logName) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.addAll(what);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Path log = log(logName);
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /**
+     * The built jar of {@code service}, found from the working directory upwards: Maven runs tests
+     * in a module's folder, a person runs the bench from the repository root.
+     */
+    public static Path jar(String service) {
+        Path relative = Path.of(service, "target", service + ".jar");
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        return Path.of("..").resolve(relative);
+    }
+
+    public static Path log(String logName) {
+        return Path.of("target", logName + ".log");
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
