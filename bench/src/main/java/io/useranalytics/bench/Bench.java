@@ -1,0 +1,71 @@
+package io.useranalytics.bench;
+
+import static io.useranalytics.bench.ScenarioResult.f;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the scenarios in order against one environment and collects their results. */
+final class Bench {
+    private static final String[] SERVICES = {"ingest-api", "writer", "query-api"};
+
+    private final BenchOptions options;
+    private final BenchSize size;
+    private final PrintStream out;
+
+    Bench(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.size = options.quick() ? BenchSize.quick() : BenchSize.full();
+        this.out = out;
+    }
+
+    Report run() throws Exception {
+        long started = System.nanoTime();
+        List<ScenarioResult> results = new ArrayList<>();
+        try (BenchEnvironment env = BenchEnvironment.start(options, out);
+                HttpLoad http = new HttpLoad(64, out);
+                HttpLoad background = new HttpLoad(32, out)) {
+            LoadClient load = WrkLoad.isInstalled() ? new WrkLoad(out) : http;
+            Map<String, String> machine = Machine.describe(env);
+            machine.put("load client", load.description());
+            out.println("1. HTTP ingest");
+            IngestScenario.Outcome ingest = new IngestScenario(env, load, size).run();
+            results.add(ingest.result());
+            results.add(
+                    ScenarioResult.notRun(
+                            "2. HTTP batch ingest (NDJSON)",
+                            "POST /analytics/batch does not exist yet (issue 6)."));
+            out.println("3. Writer throughput");
+            results.add(new WriterScenario(env, http, size, out).run());
+            out.println("4. End-to-end freshness");
+            int queryPort = env.startService("query-api", Map.of());
+            int ingestPort = env.portOf("ingest-api");
+            results.add(
+                    new FreshnessScenario(http, background, size)
+                            .run(ingestPort, queryPort, ingest.eventsPerSecond()));
+            out.println("5-6. Query at scale and scale curve");
+            results.addAll(new QueryScenario(env, load, http, size, out, started).run(queryPort));
+            results.add(memory(env));
+            double minutes = (System.nanoTime() - started) / 60e9;
+            return new Report(size.name(), machine, results, minutes);
+        }
+    }
+
+    private ScenarioResult memory(BenchEnvironment env) throws Exception {
+        ScenarioResult.Builder memory =
+                new ScenarioResult.Builder("7. Memory", "service", "heap setting", "peak RSS MiB");
+        boolean all = true;
+        for (String service : SERVICES) {
+            memory.row(service, "-Xmx256m", f(env.peakRssMib(service)));
+        }
+        return memory.target(
+                        "every service runs its scenarios with -Xmx256m or less",
+                        "all ran with -Xmx256m",
+                        all)
+                .note(
+                        "Peak RSS is VmHWM from /proc: heap, metaspace, threads and buffers together.")
+                .build();
+    }
+}

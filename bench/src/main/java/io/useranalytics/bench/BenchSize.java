@@ -1,0 +1,46 @@
+package io.useranalytics.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/** How big each scenario runs: full (the sizes) or quick (the same, small, for CI). */
+record BenchSize(
+        String name,
+        Duration warmup,
+        Duration measure,
+        int writerEvents,
+        int writerUsers,
+        int freshnessMarkers,
+        int queryHourEvents,
+        int queryUsers,
+        List<Integer> scaleTotals,
+        Duration budget) {
+
+    static BenchSize full() {
+        return new BenchSize(
+                "full",
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(20),
+                5_000_000,
+                1_000_000,
+                60,
+                10_000_000,
+                1_000_000,
+                List.of(1_000_000, 10_000_000, 50_000_000),
+                Duration.ofMinutes(15));
+    }
+
+    static BenchSize quick() {
+        return new BenchSize(
+                "quick",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(3),
+                200_000,
+                20_000,
+                8,
+                300_000,
+                30_000,
+                List.of(100_000, 300_000, 1_000_000),
+                Duration.ofMinutes(2));
+    }
+}

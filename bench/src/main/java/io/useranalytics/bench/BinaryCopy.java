@@ -1,0 +1,51 @@
+package io.useranalytics.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** Encodes rows (time, user_id bigint, kind smallint) in PostgreSQL's binary COPY format. */
+final class BinaryCopy {
+    private static final long POSTGRES_EPOCH_MICROS =
+            Instant.parse("2000-01-01T00:00:00Z").toEpochMilli() * 1000;
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+    private final DataOutputStream out = new DataOutputStream(bytes);
+
+    BinaryCopy() {
+        try {
+            out.writeBytes("PGCOPY\n");
+            out.write(new byte[] {(byte) 0xFF, '\r', '\n', 0});
+            out.writeInt(0);
+            out.writeInt(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void row(long epochMillis, long userId, short kind) {
+        try {
+            out.writeShort(3);
+            out.writeInt(8);
+            out.writeLong(epochMillis * 1000 - POSTGRES_EPOCH_MICROS);
+            out.writeInt(8);
+            out.writeLong(userId);
+            out.writeInt(2);
+            out.writeShort(kind);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] finish() {
+        try {
+            out.writeShort(-1);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

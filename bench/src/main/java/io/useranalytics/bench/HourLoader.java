@@ -1,0 +1,104 @@
+package io.useranalytics.bench;
+
+import io.useranalytics.common.event.EventKind;
+import io.useranalytics.common.rollup.RollupDeltas;
+import io.useranalytics.common.rollup.RollupStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Random;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Loads large data sets fast for the query scenario: users and events by binary COPY, and their
+ * rollups through the same {@link RollupDeltas} and {@link RollupStore} the writer uses.
+ */
+final class HourLoader {
+    private static final int CHUNK = 500_000;
+
+    private final BenchEnvironment env;
+    private final PrintStream out;
+    private final Random random = new Random(17);
+    private long firstUserId;
+    private int users;
+
+    HourLoader(BenchEnvironment env, PrintStream out) {
+        this.env = env;
+        this.out = out;
+    }
+
+    /** Adds {@code count} users q0..q(count-1); the identity column numbers them consecutively. */
+    void addUsers(int count) throws SQLException, IOException {
+        try (Connection connection = env.connect();
+                Statement statement = connection.createStatement()) {
+            StringBuilder rows = new StringBuilder(count * 9);
+            for (int i = 0; i < count; i++) {
+                rows.append('q').append(i).append('\n');
+            }
+            copy(connection)
+                    .copyIn(
+                            "COPY users (external_id) FROM STDIN",
+                            new ByteArrayInputStream(
+                                    rows.toString().getBytes(StandardCharsets.UTF_8)));
+            try (ResultSet row =
+                    statement.executeQuery(
+                            "SELECT min(id), max(id) FROM users WHERE external_id LIKE 'q%'")) {
+                row.next();
+                firstUserId = row.getLong(1);
+                users = (int) (row.getLong(2) - firstUserId + 1);
+            }
+        }
+    }
+
+    /** Adds {@code count} events at random instants of {@code [from, to)} by random q-users. */
+    void addEvents(long count, Instant from, Instant to) throws SQLException, IOException {
+        Progress progress = new Progress(out, "loading events " + from + " .. " + to, count);
+        long span = to.toEpochMilli() - from.toEpochMilli();
+        RollupDeltas deltas = new RollupDeltas();
+        try (Connection connection = env.connect()) {
+            connection.setAutoCommit(false);
+            for (long done = 0; done < count; done += CHUNK) {
+                BinaryCopy rows = new BinaryCopy();
+                for (long i = done; i < Math.min(count, done + CHUNK); i++) {
+                    long at = from.toEpochMilli() + (long) (random.nextDouble() * span);
+                    long user = firstUserId + random.nextInt(users);
+                    EventKind kind = random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION;
+                    rows.row(at, user, (short) kind.ordinal());
+                    deltas.add(Instant.ofEpochMilli(at), user, kind);
+                }
+                copy(connection)
+                        .copyIn(
+                                "COPY staging_events FROM STDIN (FORMAT binary)",
+                                new ByteArrayInputStream(rows.finish()));
+                progress.update(done);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(
+                        "INSERT INTO events (time, user_id, kind) SELECT time, user_id,"
+                                + " (CASE kind WHEN 0 THEN 'click' ELSE 'impression' END)::event_kind FROM staging_events");
+                statement.execute("TRUNCATE staging_events");
+            }
+            new RollupStore().add(connection, deltas.drain());
+            connection.commit();
+        }
+    }
+
+    void createStaging() throws SQLException {
+        try (Connection connection = env.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "CREATE UNLOGGED TABLE IF NOT EXISTS staging_events (time timestamptz, user_id bigint, kind smallint)");
+        }
+    }
+
+    private static CopyManager copy(Connection connection) throws SQLException {
+        return connection.unwrap(PGConnection.class).getCopyAPI();
+    }
+}

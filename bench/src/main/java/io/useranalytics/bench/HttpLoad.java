@@ -1,0 +1,178 @@
+package io.useranalytics.bench;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The bench's HTTP client: the JDK's, HTTP/1.1 keep-alive, with {@code concurrency} requests in
+ * flight (closed loop) for a bounded time. The same client measures the services and their
+ * ceilings, so their ratio is fair even where the client itself is the bottleneck.
+ */
+final class HttpLoad implements LoadClient, AutoCloseable {
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final HttpClient client =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .executor(executor)
+                    .build();
+    private final int concurrency;
+    private final PrintStream out;
+
+    HttpLoad(int concurrency, PrintStream out) {
+        this.concurrency = concurrency;
+        this.out = out;
+    }
+
+    @Override
+    public String description() {
+        return "the JDK's HttpClient, 64 requests in flight (keep-alive)";
+    }
+
+    @Override
+    public LoadResult run(
+            String task, LoadTarget target, int expectedStatus, Duration warmup, Duration measure)
+            throws InterruptedException {
+        LongFunction<HttpRequest> requests = i -> request(target);
+        closedLoop(
+                requests,
+                expectedStatus,
+                warmup,
+                new Recorder(3),
+                new AtomicLong(),
+                Long.MAX_VALUE);
+        Recorder recorder = new Recorder(3);
+        AtomicLong unexpected = new AtomicLong();
+        long started = System.nanoTime();
+        long sent =
+                closedLoop(requests, expectedStatus, measure, recorder, unexpected, Long.MAX_VALUE);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Histogram latencies = recorder.getIntervalHistogram();
+        out.printf("  %s: %,.0f req/s over %.1f s%n", task, sent / seconds, seconds);
+        return new LoadResult(
+                sent,
+                unexpected.get(),
+                seconds,
+                latencies.getValueAtPercentile(50) / 1000.0,
+                latencies.getValueAtPercentile(99) / 1000.0);
+    }
+
+    private static HttpRequest request(LoadTarget target) {
+        return target.method().equals("POST")
+                ? post(target.port(), target.pathAndQuery())
+                : get(target.port(), target.pathAndQuery());
+    }
+
+    /** Sends about {@code perSecond} requests a second (open loop) for {@code duration}. */
+    LoadResult paced(LongFunction<HttpRequest> requests, double perSecond, Duration duration)
+            throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        AtomicLong unexpected = new AtomicLong();
+        Semaphore inFlight = new Semaphore(concurrency);
+        long started = System.nanoTime();
+        long deadline = started + duration.toNanos();
+        long sent = 0;
+        while (System.nanoTime() < deadline) {
+            long due = started + (long) (sent * 1e9 / perSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                continue;
+            }
+            long began = System.nanoTime();
+            client.sendAsync(requests.apply(sent), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete(
+                            (response, error) -> {
+                                recorder.recordValue(
+                                        Math.max(1, (System.nanoTime() - began) / 1_000));
+                                if (error != null) {
+                                    unexpected.incrementAndGet();
+                                }
+                                inFlight.release();
+                            });
+            sent++;
+        }
+        inFlight.tryAcquire(concurrency, 30, TimeUnit.SECONDS);
+        Histogram latencies = recorder.getIntervalHistogram();
+        return new LoadResult(
+                sent,
+                unexpected.get(),
+                (System.nanoTime() - started) / 1e9,
+                latencies.getValueAtPercentile(50) / 1000.0,
+                latencies.getValueAtPercentile(99) / 1000.0);
+    }
+
+    /** One request, answered or not: for probes such as freshness markers. */
+    HttpResponse<String> send(HttpRequest request) throws InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        }
+    }
+
+    static HttpRequest post(int port, String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+    }
+
+    static HttpRequest get(int port, String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+    }
+
+    private long closedLoop(
+            LongFunction<HttpRequest> requests,
+            int expectedStatus,
+            Duration duration,
+            Recorder recorder,
+            AtomicLong unexpected,
+            long maxRequests)
+            throws InterruptedException {
+        Semaphore inFlight = new Semaphore(concurrency);
+        long deadline = System.nanoTime() + duration.toNanos();
+        long sent = 0;
+        while (System.nanoTime() < deadline && sent < maxRequests) {
+            if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                continue;
+            }
+            long began = System.nanoTime();
+            client.sendAsync(requests.apply(sent), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete(
+                            (response, error) -> {
+                                recorder.recordValue(
+                                        Math.max(1, (System.nanoTime() - began) / 1_000));
+                                if (error != null || response.statusCode() != expectedStatus) {
+                                    unexpected.incrementAndGet();
+                                }
+                                inFlight.release();
+                            });
+            sent++;
+        }
+        inFlight.tryAcquire(concurrency, 30, TimeUnit.SECONDS);
+        return sent;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,72 @@
+package io.useranalytics.bench;
+
+import static io.useranalytics.bench.ScenarioResult.f;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Scenario 1: one event per POST against a no-op POST on the same server set-up. */
+final class IngestScenario {
+    /** The result, and ingest-api's sustained rate for the freshness scenario. */
+    record Outcome(ScenarioResult result, double eventsPerSecond) {}
+
+    private final BenchEnvironment env;
+    private final LoadClient load;
+    private final BenchSize size;
+
+    IngestScenario(BenchEnvironment env, LoadClient load, BenchSize size) {
+        this.env = env;
+        this.load = load;
+        this.size = size;
+    }
+
+    Outcome run() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        int noop = env.startService("noop", Map.of());
+        LoadResult ceiling =
+                load.run(
+                        "no-op POST",
+                        LoadTarget.post(noop, "/noop?timestamp=" + now + "&user=b1&event=click"),
+                        204,
+                        size.warmup(),
+                        size.measure());
+        env.stopService("noop");
+        int ingest = env.startService("ingest-api", Map.of());
+        LoadResult measured =
+                load.run(
+                        "ingest-api POST",
+                        LoadTarget.post(
+                                ingest, "/analytics?timestamp=" + now + "&user=b1&event=click"),
+                        204,
+                        size.warmup(),
+                        size.measure());
+        double ratio = measured.perSecond() / ceiling.perSecond();
+        ScenarioResult result =
+                new ScenarioResult.Builder(
+                                "1. HTTP ingest, one event per request (64 connections)",
+                                "endpoint",
+                                "req/s",
+                                "p50 ms",
+                                "p99 ms",
+                                "not 204")
+                        .row(
+                                "no-op POST (ceiling)",
+                                f(ceiling.perSecond()),
+                                f(ceiling.p50Millis()),
+                                f(ceiling.p99Millis()),
+                                ceiling.unexpected())
+                        .row(
+                                "ingest-api POST /analytics (acks=all)",
+                                f(measured.perSecond()),
+                                f(measured.p50Millis()),
+                                f(measured.p99Millis()),
+                                measured.unexpected())
+                        .target(
+                                ">= 60% of the ceiling's throughput",
+                                String.format("%.0f%%", ratio * 100), ratio >= 0.6)
+                        .note(
+                                "Each 204 waits for Kafka's acknowledgement (acks=all, idempotent producer, linger 2 ms).")
+                        .build();
+        return new Outcome(result, measured.perSecond());
+    }
+}

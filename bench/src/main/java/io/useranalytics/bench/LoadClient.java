@@ -1,0 +1,13 @@
+package io.useranalytics.bench;
+
+import java.time.Duration;
+
+/** Runs a closed-loop load against one endpoint: warm up, then measure. */
+interface LoadClient {
+    LoadResult run(
+            String task, LoadTarget target, int expectedStatus, Duration warmup, Duration measure)
+            throws Exception;
+
+    /** Names the client in the report. */
+    String description();
+}

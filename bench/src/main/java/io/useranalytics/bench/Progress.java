@@ -1,0 +1,34 @@
+package io.useranalytics.bench;
+
+import java.io.PrintStream;
+
+/** Prints a line every few seconds with what is done, the rate and the time left. One thread. */
+final class Progress {
+    private static final long EVERY_NANOS = 3_000_000_000L;
+
+    private final PrintStream out;
+    private final String task;
+    private final long total;
+    private final long started = System.nanoTime();
+    private long lastPrinted = started;
+
+    Progress(PrintStream out, String task, long total) {
+        this.out = out;
+        this.task = task;
+        this.total = total;
+        out.printf("  %s ...%n", task);
+    }
+
+    void update(long done) {
+        long now = System.nanoTime();
+        if (now - lastPrinted < EVERY_NANOS) {
+            return;
+        }
+        lastPrinted = now;
+        double seconds = (now - started) / 1e9;
+        double rate = done / seconds;
+        String eta =
+                total > 0 && rate > 0 ? String.format(", ETA %.0f s", (total - done) / rate) : "";
+        out.printf("  %s: %,d of %,d, %,.0f/s%s%n", task, done, total, rate, eta);
+    }
+}

@@ -1,0 +1,263 @@
+package io.useranalytics.bench;
+
+import static io.useranalytics.bench.ScenarioResult.f;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Scenarios 5 and 6: GET on the current hour holding millions of events, while the writer loads,
+ * against a no-op GET and a plain SQL count(DISTINCT); then the same GET as stored events grow.
+ */
+final class QueryScenario {
+    private final BenchEnvironment env;
+    private final LoadClient load;
+    private final HttpLoad http;
+    private final BenchSize size;
+    private final PrintStream out;
+    private final long benchStarted;
+
+    QueryScenario(
+            BenchEnvironment env,
+            LoadClient load,
+            HttpLoad http,
+            BenchSize size,
+            PrintStream out,
+            long benchStarted) {
+        this.env = env;
+        this.load = load;
+        this.http = http;
+        this.size = size;
+        this.out = out;
+        this.benchStarted = benchStarted;
+    }
+
+    List<ScenarioResult> run(int queryPort) throws Exception {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
+        Instant hourStart = end.minus(Duration.ofHours(1));
+        HourLoader loader = new HourLoader(env, out);
+        loader.createStaging();
+        loader.addUsers(size.queryUsers());
+        String get = "/analytics?timestamp=" + end.getEpochSecond();
+        ScenarioResult.Builder curve =
+                new ScenarioResult.Builder(
+                        "6. Scale curve: the same GET as stored events grow",
+                        "stored events",
+                        "in the queried hour",
+                        "p50 ms",
+                        "p99 ms",
+                        "first (cold) GET ms");
+        ScenarioResult atScale =
+                ScenarioResult.notRun(
+                        "5. Query at scale",
+                        "the scale points did not reach the queried hour's size");
+        long stored = 0;
+        long inHour = 0;
+        for (int total : size.scaleTotals()) {
+            long hourTarget = Math.min(total, size.queryHourEvents());
+            long elsewhere = total - hourTarget - (stored - inHour);
+            if (total > size.queryHourEvents() && overBudget(total - stored)) {
+                curve.note(
+                        String.format(
+                                "Stopped before %,d stored events: loading %,d more would not fit the %s minutes budget.",
+                                total, total - stored, size.budget().toMinutes()));
+                break;
+            }
+            loader.addEvents(hourTarget - inHour, hourStart, end.plusSeconds(1));
+            loader.addEvents(elsewhere, hourStart.minus(Duration.ofHours(48)), hourStart);
+            stored = total;
+            inHour = hourTarget;
+            double cold = timeOneGet(queryPort, get);
+            LoadResult measured =
+                    load.run(
+                            "GET at " + String.format("%,d", total) + " stored",
+                            LoadTarget.get(queryPort, get),
+                            200,
+                            size.warmup(),
+                            size.measure().dividedBy(2));
+            curve.row(
+                    String.format("%,d", total),
+                    String.format("%,d", inHour),
+                    f(measured.p50Millis()),
+                    f(measured.p99Millis()),
+                    f(cold));
+            if (inHour == size.queryHourEvents() && atScale.columns().isEmpty()) {
+                atScale = atScale(queryPort, get, hourStart, end);
+            }
+        }
+        return List.of(
+                atScale,
+                curve.note("Flat is the goal: a GET reads rollup buckets, never the raw rows.")
+                        .build());
+    }
+
+    private ScenarioResult atScale(int queryPort, String get, Instant from, Instant to)
+            throws Exception {
+        long[] sql = sqlCount(from, to.plusSeconds(1));
+        String expected =
+                "unique_users," + sql[0] + "\nclicks," + sql[1] + "\nimpressions," + sql[2] + "\n";
+        String answered = http.send(HttpLoad.get(queryPort, get)).body();
+        double[] sqlMillis = new double[3];
+        for (int i = 0; i < sqlMillis.length; i++) {
+            long started = System.nanoTime();
+            sqlCount(from, to.plusSeconds(1));
+            sqlMillis[i] = (System.nanoTime() - started) / 1e6;
+        }
+        Arrays.sort(sqlMillis);
+        AtomicBoolean loading = new AtomicBoolean(true);
+        CompletableFuture<Long> writerLoad =
+                CompletableFuture.supplyAsync(() -> produceIntoHour(from, to, loading));
+        int noop = env.startService("noop", Map.of());
+        LoadResult ceiling =
+                load.run(
+                        "no-op GET",
+                        LoadTarget.get(noop, "/noop"),
+                        200,
+                        size.warmup(),
+                        size.measure());
+        env.stopService("noop");
+        LoadResult measured =
+                load.run(
+                        "GET /analytics (current hour)",
+                        LoadTarget.get(queryPort, get),
+                        200,
+                        size.warmup(),
+                        size.measure());
+        loading.set(false);
+        long produced = writerLoad.get();
+        double speedup = sqlMillis[1] / measured.p50Millis();
+        double throughput = measured.perSecond() / ceiling.perSecond();
+        return new ScenarioResult.Builder(
+                        String.format(
+                                "5. Query at scale (%,d events in the hour, %,d users, writer loading)",
+                                size.queryHourEvents(), size.queryUsers()),
+                        "what",
+                        "req/s",
+                        "p50 ms",
+                        "p99 ms")
+                .row(
+                        "no-op GET (ceiling)",
+                        f(ceiling.perSecond()),
+                        f(ceiling.p50Millis()),
+                        f(ceiling.p99Millis()))
+                .row(
+                        "GET /analytics?timestamp=<current hour end>",
+                        f(measured.perSecond()),
+                        f(measured.p50Millis()),
+                        f(measured.p99Millis()))
+                .row(
+                        "plain SQL count(DISTINCT user_id) over the raw rows (3 runs, median)",
+                        "-",
+                        f(sqlMillis[1]),
+                        f(sqlMillis[2]))
+                .target(
+                        "GET p99 <= 20 ms",
+                        f(measured.p99Millis()) + " ms",
+                        measured.p99Millis() <= 20)
+                .target(
+                        ">= 50x faster than the plain SQL (median / GET p50)",
+                        String.format("%.0fx", speedup),
+                        speedup >= 50)
+                .target(
+                        "query throughput >= 30% of the no-op GET",
+                        String.format("%.0f%%", throughput * 100), throughput >= 0.3)
+                .note(
+                        "Exact at scale: before the concurrent load the GET answered "
+                                + answered.replace("\n", " ").trim()
+                                + (answered.equals(expected)
+                                        ? ", equal to the SQL count."
+                                        : ", but the SQL count says "
+                                                + expected.replace("\n", " ").trim()
+                                                + "."))
+                .note(
+                        String.format(
+                                "During the GET runs the writer loaded %,d more events into the same hour (about 2,000/s), so cached buckets kept changing.",
+                                produced))
+                .note(
+                        String.format(
+                                "Non-200 answers: %d of %,d.",
+                                measured.unexpected(), measured.requests()))
+                .build();
+    }
+
+    private long produceIntoHour(Instant from, Instant to, AtomicBoolean loading) {
+        Map<String, Object> settings =
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        Random random = new Random(23);
+        long sent = 0;
+        long span = to.toEpochMilli() - from.toEpochMilli();
+        long deadline = System.nanoTime() + size.measure().multipliedBy(4).toNanos();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings)) {
+            while (loading.get() && System.nanoTime() < deadline) {
+                for (int i = 0; i < 200; i++) {
+                    String user = "q" + random.nextInt(size.queryUsers());
+                    long at = from.toEpochMilli() + (long) (random.nextDouble() * span);
+                    String value =
+                            "{\"timestamp\":"
+                                    + at
+                                    + ",\"user\":\""
+                                    + user
+                                    + "\",\"event\":\"click\"}";
+                    producer.send(
+                            new ProducerRecord<>(
+                                    WriterScenario.TOPIC,
+                                    user.getBytes(StandardCharsets.UTF_8),
+                                    value.getBytes(StandardCharsets.UTF_8)));
+                    sent++;
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return sent;
+    }
+
+    private long[] sqlCount(Instant from, Instant endExclusive) throws Exception {
+        try (Connection connection = env.connect();
+                PreparedStatement count =
+                        connection.prepareStatement(
+                                "SELECT count(DISTINCT user_id), count(*) FILTER (WHERE kind = 'click'),"
+                                        + " count(*) FILTER (WHERE kind = 'impression') FROM events WHERE time >= ? AND time < ?")) {
+            count.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            count.setObject(2, OffsetDateTime.ofInstant(endExclusive, ZoneOffset.UTC));
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return new long[] {row.getLong(1), row.getLong(2), row.getLong(3)};
+            }
+        }
+    }
+
+    private double timeOneGet(int queryPort, String get) throws InterruptedException {
+        long started = System.nanoTime();
+        http.send(HttpLoad.get(queryPort, get));
+        return (System.nanoTime() - started) / 1e6;
+    }
+
+    /** Assumes about 250,000 loaded events per second, measured on this machine's kind. */
+    private boolean overBudget(long more) {
+        Duration left = size.budget().minus(BenchEnvironment.elapsedSince(benchStarted));
+        return Duration.ofSeconds(more / 250_000 + 60).compareTo(left) > 0;
+    }
+}

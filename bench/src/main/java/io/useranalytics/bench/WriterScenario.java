@@ -1,0 +1,259 @@
+package io.useranalytics.bench;
+
+import static io.useranalytics.bench.ScenarioResult.f;
+
+import io.useranalytics.common.kafka.TopicSetup;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.postgresql.PGConnection;
+
+/**
+ * Scenario 3: the writer drains a pre-filled topic into the database (users, events, rollups,
+ * offsets) against a binary COPY of the same number of rows into a bare table.
+ */
+final class WriterScenario {
+    static final String TOPIC = "analytics.events";
+    private static final Pattern PHASE =
+            Pattern.compile(
+                    "writer_batch_phase_seconds_sum\\{phase=\"([a-z]+)\",?\\} ([0-9.E+-]+)");
+
+    private final BenchEnvironment env;
+    private final HttpLoad load;
+    private final BenchSize size;
+    private final PrintStream out;
+
+    WriterScenario(BenchEnvironment env, HttpLoad load, BenchSize size, PrintStream out) {
+        this.env = env;
+        this.load = load;
+        this.size = size;
+        this.out = out;
+    }
+
+    ScenarioResult run() throws Exception {
+        TopicSetup.ensure(env.bootstrapServers(), Map.of(TOPIC, 6, TOPIC + ".dlq", 6));
+        prefill();
+        long total = endOffsetsTotal();
+        long started = System.nanoTime();
+        int writerPort = env.startService("writer", Map.of());
+        long[] firstAndDone = awaitDrained(total, started);
+        double drainSeconds = (firstAndDone[1] - firstAndDone[0]) / 1e9;
+        double writerRate = total / drainSeconds;
+        double cpu = env.cpuSeconds("writer");
+        double bare = copyCeiling("bare_events", false);
+        double indexed = copyCeiling("bare_events_indexed", true);
+        double ratio = writerRate / bare;
+        ScenarioResult.Builder result =
+                new ScenarioResult.Builder(
+                                "3. Writer throughput ("
+                                        + String.format("%,d", total)
+                                        + " events, "
+                                        + String.format("%,d", size.writerUsers())
+                                        + " users)",
+                                "what",
+                                "rows/s",
+                                "seconds")
+                        .row(
+                                "binary COPY into a bare table (ceiling)",
+                                f(bare),
+                                f(size.writerEvents() / bare))
+                        .row(
+                                "binary COPY into a table with a btree on time",
+                                f(indexed),
+                                f(size.writerEvents() / indexed))
+                        .row(
+                                "writer: users + COPY + rollups + offsets, per batch",
+                                f(writerRate),
+                                f(drainSeconds))
+                        .target(
+                                ">= 35% of the bare COPY",
+                                String.format("%.0f%%", ratio * 100), ratio >= 0.35)
+                        .note(
+                                String.format(
+                                        "Writer CPU: %.1f s for %,d rows = %,.0f rows per CPU-second; wall time from process start %.1f s.",
+                                        cpu, total, total / cpu, (firstAndDone[1] - started) / 1e9))
+                        .note(
+                                "Where the writer's time goes (share of batch time): "
+                                        + phases(writerPort)
+                                        + ".");
+        return result.build();
+    }
+
+    private void prefill() {
+        Map<String, Object> settings =
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        env.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        256 * 1024,
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class);
+        Random random = new Random(3);
+        long now = Instant.now().toEpochMilli();
+        Progress progress = new Progress(out, "pre-filling the topic", size.writerEvents());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings)) {
+            for (int i = 0; i < size.writerEvents(); i++) {
+                String user = "w" + random.nextInt(size.writerUsers());
+                long at = eventTime(i, now, random);
+                String kind = random.nextBoolean() ? "click" : "impression";
+                String value =
+                        "{\"timestamp\":"
+                                + at
+                                + ",\"user\":\""
+                                + user
+                                + "\",\"event\":\""
+                                + kind
+                                + "\"}";
+                producer.send(
+                        new ProducerRecord<>(
+                                TOPIC,
+                                user.getBytes(StandardCharsets.UTF_8),
+                                value.getBytes(StandardCharsets.UTF_8)));
+                progress.update(i);
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * The issues' traffic: events arrive in time order over the last hour, and about 5% carry a
+     * historic timestamp from the last day.
+     */
+    private long eventTime(int i, long now, Random random) {
+        if (random.nextInt(20) == 0) {
+            return now - (long) (random.nextDouble() * 24 * 3_600_000);
+        }
+        return now - 3_600_000 + (long) i * 3_600_000 / size.writerEvents();
+    }
+
+    private long endOffsetsTotal() {
+        Map<String, Object> settings =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings)) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(TOPIC).stream()
+                            .map(p -> new TopicPartition(TOPIC, p.partition()))
+                            .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
+    }
+
+    /** Polls the stored offsets; returns when the first rows landed and when all had. */
+    private long[] awaitDrained(long total, long started)
+            throws SQLException, InterruptedException {
+        Progress progress = new Progress(out, "writer draining the topic", total);
+        long first = 0;
+        long deadline = started + size.budget().toNanos();
+        try (Connection connection = env.connect();
+                Statement statement = connection.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                long done;
+                try (ResultSet row =
+                        statement.executeQuery(
+                                "SELECT coalesce(sum(next_offset), 0) FROM consumer_offsets")) {
+                    row.next();
+                    done = row.getLong(1);
+                }
+                if (done > 0 && first == 0) {
+                    first = System.nanoTime();
+                }
+                if (done >= total) {
+                    return new long[] {first, System.nanoTime()};
+                }
+                progress.update(done);
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException(
+                "the writer did not drain " + total + " events within " + size.budget());
+    }
+
+    private double copyCeiling(String table, boolean indexed) throws SQLException, IOException {
+        try (Connection connection = env.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + table);
+            statement.execute(
+                    "CREATE TABLE "
+                            + table
+                            + " (time timestamptz NOT NULL, user_id bigint NOT NULL, kind smallint NOT NULL)");
+            if (indexed) {
+                statement.execute("CREATE INDEX ON " + table + " (time)");
+            }
+            Random random = new Random(5);
+            long now = Instant.now().toEpochMilli();
+            int chunk = 500_000;
+            List<byte[]> chunks = new java.util.ArrayList<>();
+            for (int done = 0; done < size.writerEvents(); done += chunk) {
+                BinaryCopy rows = new BinaryCopy();
+                for (int i = done; i < Math.min(size.writerEvents(), done + chunk); i++) {
+                    rows.row(
+                            eventTime(i, now, random),
+                            random.nextInt(size.writerUsers()),
+                            (short) random.nextInt(2));
+                }
+                chunks.add(rows.finish());
+            }
+            long started = System.nanoTime();
+            for (byte[] rows : chunks) {
+                connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(
+                                "COPY " + table + " FROM STDIN (FORMAT binary)",
+                                new ByteArrayInputStream(rows));
+            }
+            double rate = size.writerEvents() / ((System.nanoTime() - started) / 1e9);
+            out.printf("  binary COPY into %s: %,.0f rows/s%n", table, rate);
+            statement.execute("DROP TABLE " + table);
+            return rate;
+        }
+    }
+
+    private String phases(int writerPort) throws InterruptedException {
+        HttpResponse<String> metrics = load.send(HttpLoad.get(writerPort, "/metrics"));
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        Matcher matcher = PHASE.matcher(metrics.body());
+        while (matcher.find()) {
+            seconds.put(matcher.group(1), Double.parseDouble(matcher.group(2)));
+        }
+        double sum = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder shares = new StringBuilder();
+        seconds.forEach(
+                (phase, s) ->
+                        shares.append(shares.length() == 0 ? "" : ", ")
+                                .append(phase)
+                                .append(String.format(" %.0f%%", 100 * s / sum)));
+        return shares.toString();
+    }
+}

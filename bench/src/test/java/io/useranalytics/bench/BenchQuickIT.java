@@ -1,0 +1,70 @@
+package io.useranalytics.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The harness cannot rot: --quick runs every scenario and writes both result files. */
+class BenchQuickIT {
+    @TempDir Path results;
+
+    @Test
+    void a_quick_run_measures_every_scenario_against_its_ceiling_and_writes_the_report()
+            throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit =
+                BenchMain.run(
+                        System.out,
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        "--quick",
+                        "--results",
+                        results.toString());
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(exit).isZero();
+        String markdown = Files.readString(results.resolve("latest.md"));
+        assertThat(markdown)
+                .contains("# Benchmark results (quick run)", "| cores |", "| postgresql |")
+                .contains(
+                        "## 1. HTTP ingest",
+                        "| no-op POST (ceiling) |",
+                        "| ingest-api POST /analytics (acks=all) |")
+                .contains(
+                        "## 2. HTTP batch ingest",
+                        "Not run: POST /analytics/batch does not exist yet")
+                .contains(
+                        "## 3. Writer throughput",
+                        "| binary COPY into a bare table (ceiling) |",
+                        "Where the writer's time goes")
+                .contains(
+                        "## 4. End-to-end freshness",
+                        "## 5. Query at scale",
+                        "equal to the SQL count.")
+                .contains("## 6. Scale curve", "## 7. Memory", "| query-api | -Xmx256m |");
+        assertThat(markdown)
+                .containsPattern("Target >= 60% of the ceiling's throughput: measured \\d+%");
+        assertThat(Files.readString(results.resolve("latest.json")))
+                .contains("\"size\" : \"quick\"", "\"scenarios\"");
+    }
+
+    @Test
+    void a_bad_option_is_refused_with_the_usage_and_exit_code_2() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit =
+                BenchMain.run(
+                        System.out, new PrintStream(err, true, StandardCharsets.UTF_8), "--quik");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("bench: Unknown option: '--quik'")
+                .contains("--quick");
+    }
+}
