@@ -45,7 +45,7 @@ final class HttpLoad implements LoadClient, AutoCloseable {
     public LoadResult run(
             String task, LoadTarget target, int expectedStatus, Duration warmup, Duration measure)
             throws InterruptedException {
-        LongFunction<HttpRequest> requests = i -> request(target);
+        LongFunction<HttpRequest> requests = i -> request(target, i);
         closedLoop(
                 requests,
                 expectedStatus,
@@ -69,10 +69,10 @@ final class HttpLoad implements LoadClient, AutoCloseable {
                 latencies.getValueAtPercentile(99) / 1000.0);
     }
 
-    private static HttpRequest request(LoadTarget target) {
+    private static HttpRequest request(LoadTarget target, long number) {
         return target.method().equals("POST")
-                ? post(target.port(), target.pathAndQuery())
-                : get(target.port(), target.pathAndQuery());
+                ? post(target.port(), target.pathFor(number))
+                : get(target.port(), target.pathFor(number));
     }
 
     /** Sends about {@code perSecond} requests a second (open loop) for {@code duration}. */

@@ -26,7 +26,7 @@ final class IngestScenario {
         LoadResult ceiling =
                 load.run(
                         "no-op POST",
-                        LoadTarget.post(noop, "/noop?timestamp=" + now + "&user=b1&event=click"),
+                        LoadTarget.post(noop, "/noop?timestamp=" + now + "&user=b{n}&event=click"),
                         204,
                         size.warmup(),
                         size.measure());
@@ -36,7 +36,7 @@ final class IngestScenario {
                 load.run(
                         "ingest-api POST",
                         LoadTarget.post(
-                                ingest, "/analytics?timestamp=" + now + "&user=b1&event=click"),
+                                ingest, "/analytics?timestamp=" + now + "&user=b{n}&event=click"),
                         204,
                         size.warmup(),
                         size.measure());

@@ -54,7 +54,7 @@ final class WrkLoad implements LoadClient {
             throws IOException, InterruptedException {
         Path script = Files.createTempFile("wrk-", ".lua");
         try {
-            Files.writeString(script, "wrk.method = \"" + target.method() + "\"\n");
+            Files.writeString(script, target.wrkScript());
             wrk(script, target, warmup);
             String output = wrk(script, target, measure);
             long requests = Long.parseLong(find(TOTAL, output, 1));

@@ -6,19 +6,17 @@ import io.useranalytics.common.http.ServiceUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * Publishes events to the topic, keyed by user id, and returns only once Kafka has acknowledged the
- * record; if it has not within the ack timeout, the caller gets a {@link
- * ServiceUnavailableException} and must not report success.
+ * Publishes events to the topic, keyed by user id. The returned future completes once Kafka has
+ * acknowledged the record, or fails with a {@link ServiceUnavailableException} if it has not within
+ * the ack timeout; no thread waits meanwhile.
  */
 final class EventPublisher implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
@@ -32,24 +30,37 @@ final class EventPublisher implements AutoCloseable {
         this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout == null");
     }
 
-    void publish(Event event) {
+    CompletableFuture<Void> publish(Event event) {
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         topic, event.user().getBytes(StandardCharsets.UTF_8), json.encode(event));
-        // One deadline for both waits: metadata (send blocks while the broker is away) and the ack.
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
-            Future<RecordMetadata> ack = producer.send(record);
-            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException | KafkaException e) {
-            throw unavailable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(e);
+            // send() itself may block up to max.block.ms (the ack timeout) while the broker is
+            // away.
+            producer.send(
+                    record,
+                    (metadata, error) -> {
+                        if (error == null) {
+                            acknowledged.complete(null);
+                        } else {
+                            acknowledged.completeExceptionally(unavailable(error));
+                        }
+                    });
+        } catch (KafkaException e) {
+            acknowledged.completeExceptionally(unavailable(e));
         }
+        return acknowledged
+                .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(
+                        error ->
+                                CompletableFuture.failedFuture(
+                                        error instanceof TimeoutException
+                                                ? unavailable(error)
+                                                : error));
     }
 
-    private ServiceUnavailableException unavailable(Exception cause) {
+    private ServiceUnavailableException unavailable(Throwable cause) {
         return new ServiceUnavailableException(
                 "Kafka did not acknowledge the event within "
                         + ackTimeout.toMillis()

@@ -3,9 +3,13 @@ package io.useranalytics.ingest;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import io.useranalytics.common.event.Event;
 import java.util.Objects;
 
-/** POST /analytics: one event from the query string; 204 once Kafka has it. */
+/**
+ * POST /analytics: one event from the query string; 204 once Kafka has it, without a thread
+ * waiting.
+ */
 final class PostEventHandler implements Handler {
     private final EventQueryParser parser;
     private final EventPublisher publisher;
@@ -17,7 +21,7 @@ final class PostEventHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        publisher.publish(parser.parse(ctx.queryParamMap()));
-        ctx.status(HttpStatus.NO_CONTENT);
+        Event event = parser.parse(ctx.queryParamMap());
+        ctx.future(() -> publisher.publish(event).thenRun(() -> ctx.status(HttpStatus.NO_CONTENT)));
     }
 }

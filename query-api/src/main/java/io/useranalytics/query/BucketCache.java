@@ -38,6 +38,7 @@ final class BucketCache {
     private long bytes;
     private Optional<String> watermark = Optional.empty();
     private long refreshedAt;
+    private long version;
 
     BucketCache(
             DataSource dataSource,
@@ -54,6 +55,9 @@ final class BucketCache {
 
     /** The summary of every key, an empty one for a bucket without events. */
     synchronized Map<BucketKey, BucketSummary> get(Collection<BucketKey> keys) {
+        if (isFresh() && entries.keySet().containsAll(keys)) {
+            return copyOf(keys);
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -69,11 +73,31 @@ final class BucketCache {
             throw new ServiceUnavailableException(
                     "the database did not answer; retry later", Duration.ofSeconds(1), e);
         }
+        Map<BucketKey, BucketSummary> found = copyOf(keys);
+        evictBeyondLimit();
+        return found;
+    }
+
+    /**
+     * Refreshes if the bound requires it, then returns a number that changes whenever a cached
+     * bucket changes: an answer computed at one version holds until the version moves.
+     */
+    synchronized long freshVersion() {
+        if (!isFresh()) {
+            refresh();
+        }
+        return version;
+    }
+
+    private boolean isFresh() {
+        return watermark.isPresent() && nanoTime.getAsLong() - refreshedAt < maxStaleness.toNanos();
+    }
+
+    private Map<BucketKey, BucketSummary> copyOf(Collection<BucketKey> keys) {
         Map<BucketKey, BucketSummary> found = new HashMap<>(keys.size() * 2);
         for (BucketKey key : keys) {
             found.put(key, entries.get(key));
         }
-        evictBeyondLimit();
         return found;
     }
 
@@ -92,10 +116,9 @@ final class BucketCache {
     }
 
     private void refreshIfStale(Connection connection) throws SQLException {
-        if (watermark.isPresent() && nanoTime.getAsLong() - refreshedAt < maxStaleness.toNanos()) {
-            return;
+        if (!isFresh()) {
+            refreshNow(connection);
         }
-        refreshNow(connection);
     }
 
     private void refreshNow(Connection connection) throws SQLException {
@@ -109,6 +132,9 @@ final class BucketCache {
                 }
             }
             putAll(stale, store.load(connection, stale));
+            if (!stale.isEmpty()) {
+                version++;
+            }
         }
         watermark = Optional.of(next);
         refreshedAt = now;

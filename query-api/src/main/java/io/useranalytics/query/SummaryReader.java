@@ -2,17 +2,35 @@ package io.useranalytics.query;
 
 import io.useranalytics.common.rollup.BucketSummary;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Counts a range's distinct users, clicks and impressions from rollup buckets (through the cache)
- * and, for sub-second edges, raw events: the work is bounded by the number of buckets.
+ * and, for sub-second edges, raw events: the work is bounded by the number of buckets. Answers made
+ * of buckets alone are kept until a cached bucket changes, so the many requests for the current
+ * hour share one union of bitmaps. Thread-safe.
  */
 final class SummaryReader {
+    private static final int MAX_ANSWERS = 1_024;
+
+    /** An answer, and the cache version it was computed at. */
+    private record Answer(long version, BucketSummary summary) {}
+
+    /** A range asked for. */
+    private record Range(Instant from, Instant endExclusive) {}
+
     private final BucketCache buckets;
     private final RawEdges edges;
+    private final Map<Range, Answer> answers =
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Range, Answer> eldest) {
+                    return size() > MAX_ANSWERS;
+                }
+            };
 
     SummaryReader(BucketCache buckets, RawEdges edges) {
         this.buckets = buckets;
@@ -27,6 +45,25 @@ final class SummaryReader {
 
     BucketSummary summarize(Instant from, Instant endExclusive) {
         WindowCover cover = WindowCover.of(from, endExclusive);
+        if (!cover.edges().isEmpty()) {
+            return compute(cover);
+        }
+        Range range = new Range(from, endExclusive);
+        long version = buckets.freshVersion();
+        synchronized (answers) {
+            Answer known = answers.get(range);
+            if (known != null && known.version() == version) {
+                return known.summary();
+            }
+        }
+        BucketSummary computed = compute(cover);
+        synchronized (answers) {
+            answers.put(range, new Answer(version, computed));
+        }
+        return computed;
+    }
+
+    private BucketSummary compute(WindowCover cover) {
         Map<?, BucketSummary> found = buckets.get(cover.buckets());
         BucketSummary edgeSummary = edges.summarize(cover.edges());
         long clicks = edgeSummary.clicks();
