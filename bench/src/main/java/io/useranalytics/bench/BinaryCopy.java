@@ -25,6 +25,22 @@ final class BinaryCopy {
         }
     }
 
+    /** A row (time, user_id, kind) of table events: an enum travels as its label. */
+    void eventRow(long epochMillis, long userId, String kindLabel) {
+        byte[] label = kindLabel.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            out.writeShort(3);
+            out.writeInt(8);
+            out.writeLong(epochMillis * 1000 - POSTGRES_EPOCH_MICROS);
+            out.writeInt(8);
+            out.writeLong(userId);
+            out.writeInt(label.length);
+            out.write(label);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void row(long epochMillis, long userId, short kind) {
         try {
             out.writeShort(3);

@@ -28,6 +28,7 @@ final class HourLoader {
     private final Random random = new Random(17);
     private long firstUserId;
     private int users;
+    private double rowsPerSecond = 100_000;
 
     HourLoader(BenchEnvironment env, PrintStream out) {
         this.env = env;
@@ -59,7 +60,11 @@ final class HourLoader {
 
     /** Adds {@code count} events at random instants of {@code [from, to)} by random q-users. */
     void addEvents(long count, Instant from, Instant to) throws SQLException, IOException {
+        if (count <= 0) {
+            return;
+        }
         Progress progress = new Progress(out, "loading events " + from + " .. " + to, count);
+        long started = System.nanoTime();
         long span = to.toEpochMilli() - from.toEpochMilli();
         RollupDeltas deltas = new RollupDeltas();
         try (Connection connection = env.connect()) {
@@ -70,32 +75,27 @@ final class HourLoader {
                     long at = from.toEpochMilli() + (long) (random.nextDouble() * span);
                     long user = firstUserId + random.nextInt(users);
                     EventKind kind = random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION;
-                    rows.row(at, user, (short) kind.ordinal());
+                    rows.eventRow(at, user, kind.wireName());
                     deltas.add(Instant.ofEpochMilli(at), user, kind);
                 }
                 copy(connection)
                         .copyIn(
-                                "COPY staging_events FROM STDIN (FORMAT binary)",
+                                "COPY events (time, user_id, kind) FROM STDIN (FORMAT binary)",
                                 new ByteArrayInputStream(rows.finish()));
                 progress.update(done);
             }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(
-                        "INSERT INTO events (time, user_id, kind) SELECT time, user_id,"
-                                + " (CASE kind WHEN 0 THEN 'click' ELSE 'impression' END)::event_kind FROM staging_events");
-                statement.execute("TRUNCATE staging_events");
-            }
+            out.printf("  adding the rollups of %,d events%n", count);
             new RollupStore().add(connection, deltas.drain());
             connection.commit();
         }
+        if (count > 0) {
+            rowsPerSecond = count / ((System.nanoTime() - started) / 1e9);
+        }
     }
 
-    void createStaging() throws SQLException {
-        try (Connection connection = env.connect();
-                Statement statement = connection.createStatement()) {
-            statement.execute(
-                    "CREATE UNLOGGED TABLE IF NOT EXISTS staging_events (time timestamptz, user_id bigint, kind smallint)");
-        }
+    /** Events per second of the last load, rollups included: for budgeting the next ones. */
+    double rowsPerSecond() {
+        return rowsPerSecond;
     }
 
     private static CopyManager copy(Connection connection) throws SQLException {

@@ -21,6 +21,8 @@ import org.HdrHistogram.Recorder;
  * ceilings, so their ratio is fair even where the client itself is the bottleneck.
  */
 final class HttpLoad implements LoadClient, AutoCloseable {
+    private static final int ANY_STATUS = -1;
+
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpClient client =
             HttpClient.newBuilder()
@@ -59,14 +61,8 @@ final class HttpLoad implements LoadClient, AutoCloseable {
         long sent =
                 closedLoop(requests, expectedStatus, measure, recorder, unexpected, Long.MAX_VALUE);
         double seconds = (System.nanoTime() - started) / 1e9;
-        Histogram latencies = recorder.getIntervalHistogram();
         out.printf("  %s: %,.0f req/s over %.1f s%n", task, sent / seconds, seconds);
-        return new LoadResult(
-                sent,
-                unexpected.get(),
-                seconds,
-                latencies.getValueAtPercentile(50) / 1000.0,
-                latencies.getValueAtPercentile(99) / 1000.0);
+        return result(sent, unexpected, seconds, recorder);
     }
 
     private static HttpRequest request(LoadTarget target, long number) {
@@ -93,27 +89,11 @@ final class HttpLoad implements LoadClient, AutoCloseable {
             if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 continue;
             }
-            long began = System.nanoTime();
-            client.sendAsync(requests.apply(sent), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete(
-                            (response, error) -> {
-                                recorder.recordValue(
-                                        Math.max(1, (System.nanoTime() - began) / 1_000));
-                                if (error != null) {
-                                    unexpected.incrementAndGet();
-                                }
-                                inFlight.release();
-                            });
+            sendTracked(requests.apply(sent), ANY_STATUS, recorder, unexpected, inFlight);
             sent++;
         }
         inFlight.tryAcquire(concurrency, 30, TimeUnit.SECONDS);
-        Histogram latencies = recorder.getIntervalHistogram();
-        return new LoadResult(
-                sent,
-                unexpected.get(),
-                (System.nanoTime() - started) / 1e9,
-                latencies.getValueAtPercentile(50) / 1000.0,
-                latencies.getValueAtPercentile(99) / 1000.0);
+        return result(sent, unexpected, (System.nanoTime() - started) / 1e9, recorder);
     }
 
     /** One request, answered or not: for probes such as freshness markers. */
@@ -154,21 +134,43 @@ final class HttpLoad implements LoadClient, AutoCloseable {
             if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 continue;
             }
-            long began = System.nanoTime();
-            client.sendAsync(requests.apply(sent), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete(
-                            (response, error) -> {
-                                recorder.recordValue(
-                                        Math.max(1, (System.nanoTime() - began) / 1_000));
-                                if (error != null || response.statusCode() != expectedStatus) {
-                                    unexpected.incrementAndGet();
-                                }
-                                inFlight.release();
-                            });
+            sendTracked(requests.apply(sent), expectedStatus, recorder, unexpected, inFlight);
             sent++;
         }
         inFlight.tryAcquire(concurrency, 30, TimeUnit.SECONDS);
         return sent;
+    }
+
+    /** Sends without waiting; records the latency, counts a failure or unexpected status. */
+    private void sendTracked(
+            HttpRequest request,
+            int expectedStatus,
+            Recorder recorder,
+            AtomicLong unexpected,
+            Semaphore inFlight) {
+        long began = System.nanoTime();
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .whenComplete(
+                        (response, error) -> {
+                            recorder.recordValue(Math.max(1, (System.nanoTime() - began) / 1_000));
+                            if (error != null
+                                    || (expectedStatus != ANY_STATUS
+                                            && response.statusCode() != expectedStatus)) {
+                                unexpected.incrementAndGet();
+                            }
+                            inFlight.release();
+                        });
+    }
+
+    private static LoadResult result(
+            long sent, AtomicLong unexpected, double seconds, Recorder recorder) {
+        Histogram latencies = recorder.getIntervalHistogram();
+        return new LoadResult(
+                sent,
+                unexpected.get(),
+                seconds,
+                latencies.getValueAtPercentile(50) / 1000.0,
+                latencies.getValueAtPercentile(99) / 1000.0);
     }
 
     @Override

@@ -54,7 +54,6 @@ final class QueryScenario {
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
         Instant hourStart = end.minus(Duration.ofHours(1));
         HourLoader loader = new HourLoader(env, out);
-        loader.createStaging();
         loader.addUsers(size.queryUsers());
         String get = "/analytics?timestamp=" + end.getEpochSecond();
         ScenarioResult.Builder curve =
@@ -74,7 +73,8 @@ final class QueryScenario {
         for (int total : size.scaleTotals()) {
             long hourTarget = Math.min(total, size.queryHourEvents());
             long elsewhere = total - hourTarget - (stored - inHour);
-            if (total > size.queryHourEvents() && overBudget(total - stored)) {
+            if (total > size.queryHourEvents()
+                    && overBudget(total - stored, loader.rowsPerSecond())) {
                 curve.note(
                         String.format(
                                 "Stopped before %,d stored events: loading %,d more would not fit the %s minutes budget.",
@@ -147,8 +147,8 @@ final class QueryScenario {
         double throughput = measured.perSecond() / ceiling.perSecond();
         return new ScenarioResult.Builder(
                         String.format(
-                                "5. Query at scale (%,d events in the hour, %,d users, writer loading)",
-                                size.queryHourEvents(), size.queryUsers()),
+                                "5. Query at scale (the current hour: %,d events from %,d users, writer loading)",
+                                sql[1] + sql[2], sql[0]),
                         "what",
                         "req/s",
                         "p50 ms",
@@ -255,9 +255,12 @@ final class QueryScenario {
         return (System.nanoTime() - started) / 1e6;
     }
 
-    /** Assumes about 250,000 loaded events per second, measured on this machine's kind. */
-    private boolean overBudget(long more) {
+    /**
+     * Whether loading {@code more} events at the loader's measured rate, and measuring, overruns
+     * the budget.
+     */
+    private boolean overBudget(long more, double rowsPerSecond) {
         Duration left = size.budget().minus(BenchEnvironment.elapsedSince(benchStarted));
-        return Duration.ofSeconds(more / 250_000 + 60).compareTo(left) > 0;
+        return Duration.ofSeconds((long) (more / rowsPerSecond) + 60).compareTo(left) > 0;
     }
 }

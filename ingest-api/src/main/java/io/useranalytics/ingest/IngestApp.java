@@ -3,6 +3,7 @@ package io.useranalytics.ingest;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.ServiceServer;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
@@ -11,7 +12,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** The composition root of ingest-api: builds its collaborators and registers its routes. */
-public final class IngestApp implements AutoCloseable {
+public final class IngestApp implements HttpService {
     private final IngestConfig config;
     private final EventPublisher publisher;
 
@@ -36,6 +37,7 @@ public final class IngestApp implements AutoCloseable {
     }
 
     /** This service alone, not started. */
+    @Override
     public Javalin server(PrometheusMeterRegistry registry) {
         return ServiceServer.create(registry, List.of(this::addRoutes));
     }

@@ -7,6 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.useranalytics.common.db.Database;
 import io.useranalytics.common.db.SchemaMigrations;
+import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.ServiceServer;
 import io.useranalytics.common.rollup.RollupStore;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The composition root of query-api: builds its collaborators and registers its routes. */
-public final class QueryApp implements AutoCloseable {
+public final class QueryApp implements HttpService {
     private static final Logger log = LoggerFactory.getLogger(QueryApp.class);
 
     private final HikariDataSource dataSource;
@@ -55,6 +56,7 @@ public final class QueryApp implements AutoCloseable {
     }
 
     /** This service alone, not started. */
+    @Override
     public Javalin server(PrometheusMeterRegistry registry) {
         return ServiceServer.create(registry, List.of(this::addRoutes));
     }
