@@ -3,6 +3,7 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SeparateProcessesIT {
     @RegisterExtension static final RealKafka kafka = new RealKafka();
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+    @RegisterExtension static final ChildProcesses children = ChildProcesses.perClass();
 
     private static final List<Process> processes = new ArrayList<>();
     private static int ingestPort;
@@ -95,6 +97,6 @@ class SeparateProcessesIT {
         env.put("WRITER_BATCH_MAX_AGE_MS", "50");
         env.put("HTTP_PORT", Integer.toString(ServiceJar.freePort()));
         env.putAll(extraEnv);
-        return ServiceJar.start(service, env, "separate-process-" + service);
+        return children.start(service, env, "separate-process-" + service);
     }
 }

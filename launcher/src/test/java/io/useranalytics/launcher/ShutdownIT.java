@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.common.kafka.TopicSetup;
+import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
@@ -27,14 +28,15 @@ class ShutdownIT {
 
     @RegisterExtension static final RealKafka kafka = new RealKafka();
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+    @RegisterExtension final ChildProcesses processes = ChildProcesses.perTest();
 
     @Test
     void sigterm_under_load_keeps_every_204_in_kafka_and_the_database_exact() throws Exception {
         TopicSetup.ensure(kafka.bootstrapServers(), Map.of(TOPIC, 6));
         int port = ServiceJar.freePort();
-        Process writer = ServiceJar.start("writer", env(Map.of()), "shutdown-writer-0");
+        Process writer = processes.start("writer", env(Map.of()), "shutdown-writer-0");
         Process ingest =
-                ServiceJar.start(
+                processes.start(
                         "ingest-api",
                         env(Map.of("HTTP_PORT", Integer.toString(port))),
                         "shutdown-ingest");
@@ -48,7 +50,7 @@ class ShutdownIT {
 
         writer.destroy(); // SIGTERM mid-load: the batch in hand commits or rolls back
         long writerStopped = stopWithin(writer, 40);
-        writer = ServiceJar.start("writer", env(Map.of()), "shutdown-writer-1");
+        writer = processes.start("writer", env(Map.of()), "shutdown-writer-1");
         await().atMost(Duration.ofSeconds(30)).until(() -> load.answered(204).size() > 3_000);
         ingest.destroy(); // SIGTERM mid-load: in-flight events are flushed before exit
         long ingestStopped = stopWithin(ingest, 40);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.common.kafka.TopicSetup;
+import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.EventLoad;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
-import io.useranalytics.testsupport.ServiceJar;
 import io.useranalytics.testsupport.StoredEvents;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +29,7 @@ class WriterCrashIT {
 
     @RegisterExtension static final RealKafka kafka = new RealKafka();
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+    @RegisterExtension final ChildProcesses processes = ChildProcesses.perTest();
 
     @Test
     void killed_five_times_mid_load_the_writer_stores_every_acknowledged_event_exactly_once()
@@ -97,10 +98,10 @@ class WriterCrashIT {
         }
     }
 
-    private static Process startWriter(int run) {
+    private Process startWriter(int run) {
         Map<String, String> env = new HashMap<>(postgres.env());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("WRITER_INSTANCE_ID", "crash-writer");
-        return ServiceJar.start("writer", env, "crash-writer-" + run);
+        return processes.start("writer", env, "crash-writer-" + run);
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.common.kafka.TopicSetup;
+import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.EventLoad;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
-import io.useranalytics.testsupport.ServiceJar;
 import io.useranalytics.testsupport.StoredEvents;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +30,7 @@ class WriterRebalanceIT {
 
     @RegisterExtension static final RealKafka kafka = new RealKafka();
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+    @RegisterExtension final ChildProcesses processes = ChildProcesses.perTest();
 
     @Test
     void two_writers_through_a_kill_and_a_restart_store_every_acknowledged_event_once()
@@ -104,10 +105,10 @@ class WriterRebalanceIT {
         }
     }
 
-    private static Process startWriter(String name) {
+    private Process startWriter(String name) {
         Map<String, String> env = new HashMap<>(postgres.env());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("WRITER_SESSION_TIMEOUT_MS", "6000");
-        return ServiceJar.start("writer", env, "rebalance-writer-" + name);
+        return processes.start("writer", env, "rebalance-writer-" + name);
     }
 }

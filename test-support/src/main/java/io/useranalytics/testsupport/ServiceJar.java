@@ -35,6 +35,8 @@ public final class ServiceJar {
         command.add("-Xmx256m");
         command.addAll(what);
         ProcessBuilder builder = new ProcessBuilder(command);
+        // Every service listens somewhere (the writer for /metrics): never on a shared default.
+        builder.environment().put("HTTP_PORT", Integer.toString(freePort()));
         builder.environment().putAll(env);
         Path log = log(logName);
         try {
