@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,7 +41,7 @@ class WriterCrashIT {
                         Instant.parse("2026-01-01T00:00:00Z"),
                         Duration.ofMillis(37));
         StoredEvents stored = new StoredEvents(postgres.dataSource(), "crash-");
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(load));
+        CompletableFuture<Void> producing = load.produceInBackground(kafka, TOPIC, EVENTS, 6_000);
         Random random = new Random(7);
         List<Long> recoveryMillis = new ArrayList<>();
         int kills = 0;
@@ -88,14 +87,6 @@ class WriterCrashIT {
         assertThat(stored.duplicates()).isZero();
         assertThat(stored.perHour()).isEqualTo(load.ackedPerHour());
         assertThat(stored.perUser()).isEqualTo(load.ackedPerUser());
-    }
-
-    private static void produce(EventLoad load) {
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-            load.produce(producer, TOPIC, EVENTS, 6_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private Process startWriter(int run) {

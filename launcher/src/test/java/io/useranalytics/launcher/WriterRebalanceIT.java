@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,7 +45,7 @@ class WriterRebalanceIT {
         Process first = startWriter("a-0");
         Process second = startWriter("b-0");
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> groupMembers() == 2);
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(load));
+        CompletableFuture<Void> producing = load.produceInBackground(kafka, TOPIC, EVENTS, 5_000);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> stored.count() > 10_000);
         first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -80,14 +79,6 @@ class WriterRebalanceIT {
         assertThat(stored.duplicates()).isZero();
         assertThat(stored.perHour()).isEqualTo(load.ackedPerHour());
         assertThat(stored.perUser()).isEqualTo(load.ackedPerUser());
-    }
-
-    private static void produce(EventLoad load) {
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-            load.produce(producer, TOPIC, EVENTS, 5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static int groupMembers() throws Exception {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -70,6 +71,19 @@ public final class EventLoad {
             sent = i + 1;
         }
         producer.flush();
+    }
+
+    /** {@link #produce} on another thread, with a producer of its own; the future ends with it. */
+    public CompletableFuture<Void> produceInBackground(
+            RealKafka kafka, String topic, int count, int perSecond) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+                        produce(producer, topic, count, perSecond);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
     }
 
     public long sent() {

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -55,7 +54,8 @@ class DatabaseOutageIT {
                 WriterApp writer =
                         WriterApp.start(
                                 config(proxy, target), new SimpleMeterRegistry(), failures::add)) {
-            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(load));
+            CompletableFuture<Void> producing =
+                    load.produceInBackground(kafka, TOPIC, EVENTS, 6_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> stored.count() > 5_000);
 
             proxy.cut();
@@ -112,14 +112,6 @@ class DatabaseOutageIT {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("WRITER_RETRY_MAX_MS", "1000");
         return WriterConfig.from(new Env(env));
-    }
-
-    private static void produce(EventLoad load) {
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-            load.produce(producer, TOPIC, EVENTS, 6_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static ListAppender<ILoggingEvent> captureLogsOf(Class<?> type) {
