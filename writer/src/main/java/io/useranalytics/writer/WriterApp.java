@@ -31,18 +31,15 @@ public final class WriterApp implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
     private final PollLoop loop;
     private final Thread thread;
-    private final StorageMode storageMode;
 
     private WriterApp(
             HikariDataSource dataSource,
             KafkaProducer<byte[], byte[]> deadLetterProducer,
             PollLoop loop,
-            StorageMode storageMode,
             Consumer<Throwable> onFailure) {
         this.dataSource = dataSource;
         this.deadLetterProducer = deadLetterProducer;
         this.loop = loop;
-        this.storageMode = storageMode;
         this.thread = new Thread(loop, "writer-poll");
         thread.setUncaughtExceptionHandler((t, e) -> onFailure.accept(e));
     }
@@ -93,7 +90,7 @@ public final class WriterApp implements AutoCloseable {
                         new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
                         WriterMeters.registerIn(registry),
                         Clock.systemUTC());
-        WriterApp app = new WriterApp(dataSource, deadLetterProducer, loop, mode, onFailure);
+        WriterApp app = new WriterApp(dataSource, deadLetterProducer, loop, onFailure);
         app.thread.start();
         log.info(
                 "writer consuming {} as group {} into schema {} ({} mode)",
@@ -102,10 +99,6 @@ public final class WriterApp implements AutoCloseable {
                 config.database().schema(),
                 mode);
         return app;
-    }
-
-    public StorageMode storageMode() {
-        return storageMode;
     }
 
     /** Stops consuming: the batch in hand is committed or rolled back, never half. */
