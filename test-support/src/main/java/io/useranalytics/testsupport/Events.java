@@ -3,12 +3,14 @@ package io.useranalytics.testsupport;
 import io.useranalytics.common.event.Event;
 import io.useranalytics.common.event.EventKind;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Builds events for tests: {@code anEvent().user("u1").at(t).impression().build()}. */
 public final class Events {
     private String user = "u1";
     private Instant at = Instant.parse("2008-10-21T05:46:37Z");
     private EventKind kind = EventKind.CLICK;
+    private Optional<String> id = Optional.empty();
 
     private Events() {}
 
@@ -40,7 +42,13 @@ public final class Events {
         return this;
     }
 
+    /** A client event id: the writer stores the first event with it and drops retries. */
+    public Events id(String id) {
+        this.id = Optional.of(id);
+        return this;
+    }
+
     public Event build() {
-        return new Event(at, user, kind);
+        return new Event(at, user, kind, id);
     }
 }

@@ -21,6 +21,11 @@ record Batch(
         offsets = Map.copyOf(offsets);
     }
 
+    /** The same offsets and rejects with other events: those left after dropping retries. */
+    Batch withEvents(List<Event> kept) {
+        return new Batch(kept, rejects, offsets);
+    }
+
     /** The distinct user ids of the events, sorted so that concurrent writers lock in one order. */
     Set<String> users() {
         Set<String> users = new TreeSet<>();

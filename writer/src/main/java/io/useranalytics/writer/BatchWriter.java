@@ -20,13 +20,15 @@ import org.postgresql.PGConnection;
 
 /**
  * Writes one batch in one transaction: the offsets that follow it (refused if the batch is stale),
- * its new users, its events through COPY, and what they add to the rollups. On failure the
- * transaction is rolled back and the caller decides what next.
+ * the client event ids it claims (events whose id is already stored are retries and dropped), its
+ * new users, its events through COPY, and what they add to the rollups. On failure the transaction
+ * is rolled back and the caller decides what next.
  */
 final class BatchWriter {
     private static final String COPY_EVENTS = "COPY events (time, user_id, kind) FROM STDIN";
 
     private final DataSource dataSource;
+    private final EventIdRegistry eventIds = new EventIdRegistry();
     private final UserRegistry users;
     private final CopyEncoder encoder;
     private final OffsetStore offsets;
@@ -53,15 +55,17 @@ final class BatchWriter {
                 long mark = System.nanoTime();
                 offsets.advance(connection, batch.offsets());
                 mark = phases.offsets.lap(mark);
-                Map<String, Long> userIds = users.idsFor(connection, batch.users());
+                Batch firstSeen = batch.withEvents(eventIds.firstSeen(connection, batch.events()));
+                mark = phases.eventIds.lap(mark);
+                Map<String, Long> userIds = users.idsFor(connection, firstSeen.users());
                 mark = phases.users.lap(mark);
-                byte[] rows = encoder.encode(batch.events(), userIds);
+                byte[] rows = encoder.encode(firstSeen.events(), userIds);
                 connection
                         .unwrap(PGConnection.class)
                         .getCopyAPI()
                         .copyIn(COPY_EVENTS, new ByteArrayInputStream(rows));
                 mark = phases.copy.lap(mark);
-                rollups.add(connection, rollupsOf(batch.events(), userIds));
+                rollups.add(connection, rollupsOf(firstSeen.events(), userIds));
                 mark = phases.rollups.lap(mark);
                 connection.commit();
                 phases.commit.lap(mark);
@@ -92,6 +96,7 @@ final class BatchWriter {
     /** Where a batch's time goes, as timer {@code writer.batch.phase} tagged by phase. */
     private static final class Phases {
         final Lap offsets;
+        final Lap eventIds;
         final Lap users;
         final Lap copy;
         final Lap rollups;
@@ -99,6 +104,7 @@ final class BatchWriter {
 
         Phases(MeterRegistry registry) {
             offsets = new Lap(registry, "offsets");
+            eventIds = new Lap(registry, "event_ids");
             users = new Lap(registry, "users");
             copy = new Lap(registry, "copy");
             rollups = new Lap(registry, "rollups");

@@ -11,6 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,6 +34,9 @@ public final class WriterApp implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
     private final PollLoop loop;
     private final Thread thread;
+    private final ScheduledExecutorService housekeeping =
+            Executors.newSingleThreadScheduledExecutor(
+                    task -> new Thread(task, "writer-event-id-purge"));
 
     private WriterApp(
             HikariDataSource dataSource,
@@ -92,6 +98,11 @@ public final class WriterApp implements AutoCloseable {
                         Clock.systemUTC());
         WriterApp app = new WriterApp(dataSource, deadLetterProducer, loop, onFailure);
         app.thread.start();
+        app.housekeeping.scheduleWithFixedDelay(
+                new EventIdPurge(dataSource, config.eventIdRetention(), Clock.systemUTC()),
+                1,
+                10,
+                TimeUnit.MINUTES);
         log.info(
                 "writer consuming {} as group {} into schema {} ({} mode)",
                 config.kafka().topic(),
@@ -104,6 +115,7 @@ public final class WriterApp implements AutoCloseable {
     /** Stops consuming: the batch in hand is committed or rolled back, never half. */
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         loop.shutdown();
         try {
             thread.join(SHUTDOWN_TIMEOUT.toMillis());

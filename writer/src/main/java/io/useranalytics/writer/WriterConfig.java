@@ -21,6 +21,7 @@ public record WriterConfig(
         int batchMaxEvents,
         Duration batchMaxAge,
         Duration retryMaxDelay,
+        Duration eventIdRetention,
         TimestampConfig timestamps) {
     /** The port of the writer's own /metrics and /health/live. */
     public static final int DEFAULT_PORT = 8083;
@@ -35,6 +36,7 @@ public record WriterConfig(
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic == null");
         Objects.requireNonNull(batchMaxAge, "batchMaxAge == null");
         Objects.requireNonNull(retryMaxDelay, "retryMaxDelay == null");
+        Objects.requireNonNull(eventIdRetention, "eventIdRetention == null");
         Objects.requireNonNull(timestamps, "timestamps == null");
     }
 
@@ -64,6 +66,8 @@ public record WriterConfig(
                                 Duration.ofSeconds(30),
                                 Duration.ofMillis(100),
                                 Duration.ofMinutes(10)),
+                        Duration.ofHours(
+                                env.integer("WRITER_EVENT_ID_RETENTION_HOURS", 24, 1, 24 * 365)),
                         TimestampConfig.from(env));
         env.requireValid();
         return config;

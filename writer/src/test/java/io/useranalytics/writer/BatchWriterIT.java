@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.event.Event;
 import io.useranalytics.testsupport.RealPostgres;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -38,7 +40,7 @@ class BatchWriterIT {
 
     @BeforeEach
     void empty() {
-        rows.execute("TRUNCATE events, users, consumer_offsets");
+        rows.execute("TRUNCATE events, users, consumer_offsets, event_ids");
         rows.execute("DROP TRIGGER IF EXISTS refuse_events ON events");
     }
 
@@ -116,6 +118,62 @@ class BatchWriterIT {
                 .isInstanceOf(StaleBatchException.class);
         writer.write(batch(List.of(anEvent().user("c").build()), 2, 3));
 
+        assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(3);
+    }
+
+    @Test
+    void an_event_id_seen_before_in_this_batch_or_an_earlier_one_is_stored_once() throws Exception {
+        writer.write(
+                batch(
+                        List.of(
+                                anEvent().user("a").id("retry-1").build(),
+                                anEvent().user("a").id("retry-1").build(),
+                                anEvent().user("a").build(),
+                                anEvent().user("a").build()),
+                        0,
+                        4));
+        writer.write(
+                batch(
+                        List.of(
+                                anEvent().user("b").id("retry-1").build(),
+                                anEvent().user("c").id("other").build()),
+                        4,
+                        6));
+
+        assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(4);
+        assertThat(rows.count("SELECT count(*) FROM users")).isEqualTo(2);
+        assertThat(rows.count("SELECT clicks FROM rollups WHERE granularity = 3")).isEqualTo(4);
+    }
+
+    @Test
+    void a_rolled_back_batch_does_not_claim_its_event_ids() throws Exception {
+        rows.execute(
+                "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
+        rows.execute(
+                "CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
+        Batch batch = batch(List.of(anEvent().id("once").build()), 0, 1);
+        assertThatThrownBy(() -> writer.write(batch)).isInstanceOf(BatchWriteException.class);
+        rows.execute("DROP TRIGGER refuse_events ON events");
+
+        writer.write(batch);
+
+        assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(1);
+    }
+
+    @Test
+    void the_purge_forgets_ids_older_than_the_retention_only() throws Exception {
+        writer.write(
+                batch(List.of(anEvent().id("old").build(), anEvent().id("new").build()), 0, 2));
+        rows.execute(
+                "UPDATE event_ids SET received = now() - interval '25 hours' WHERE id = 'old'");
+        var purge =
+                new EventIdPurge(postgres.dataSource(), Duration.ofHours(24), Clock.systemUTC());
+
+        assertThat(purge.purge()).isEqualTo(1);
+
+        writer.write(
+                batch(List.of(anEvent().id("old").build(), anEvent().id("new").build()), 2, 4));
         assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(3);
     }
 

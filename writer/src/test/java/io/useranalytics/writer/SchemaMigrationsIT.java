@@ -25,13 +25,13 @@ class SchemaMigrationsIT {
                 .isEqualTo(postgres.offersTimescale() ? StorageMode.TIMESCALE : StorageMode.PLAIN);
         assertThat(second).isEqualTo(first);
         assertThat(rows.count("SELECT count(*) FROM flyway_schema_history WHERE success"))
-                .isEqualTo(4);
+                .isEqualTo(5);
         assertThat(
                         rows.count(
                                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
                                         + postgres.schema()
-                                        + "' AND table_name IN ('users', 'events', 'consumer_offsets', 'rollups')"))
-                .isEqualTo(4);
+                                        + "' AND table_name IN ('users', 'events', 'consumer_offsets', 'rollups', 'event_ids')"))
+                .isEqualTo(5);
     }
 
     @Test

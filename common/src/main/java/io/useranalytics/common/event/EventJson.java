@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The Kafka record value: UTF-8 JSON {@code {"timestamp": <epoch ms>, "user": "<id>", "event":
- * "click"}}. Reading also takes seconds and ISO-8601 by the {@link EventTimestamps} rule and
- * ignores fields it does not know.
+ * "click", "id": "<optional client event id>"}}. Reading also takes seconds and ISO-8601 by the
+ * {@link EventTimestamps} rule and ignores fields it does not know.
  */
 public final class EventJson {
     /** Larger values are rejected before parsing; a valid event is a few hundred bytes. */
@@ -24,6 +25,7 @@ public final class EventJson {
         node.put("timestamp", event.timestamp().toEpochMilli());
         node.put("user", event.user());
         node.put("event", event.kind().wireName());
+        event.id().ifPresent(id -> node.put("id", id));
         try {
             return mapper.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -37,14 +39,22 @@ public final class EventJson {
             throw new InvalidInputException(
                     "value", "value is " + value.length + " bytes; the maximum is " + MAX_BYTES);
         }
-        JsonNode root = parse(value);
+        return decode(parse(value));
+    }
+
+    /** Reads one event from a parsed JSON value, e.g. an element of a JSON array. */
+    public Event decode(JsonNode root) {
         if (!root.isObject()) {
             throw new InvalidInputException("value", "value is not a JSON object");
         }
         GivenTimestamp timestamp = timestamp(root.get("timestamp"));
         String user = UserIds.check(text(root, "user"));
         EventKind kind = EventKind.parse(text(root, "event"));
-        return new Event(timestamp.instant(), user, kind);
+        Optional<String> id =
+                root.hasNonNull("id")
+                        ? Optional.of(EventIds.check(text(root, "id")))
+                        : Optional.empty();
+        return new Event(timestamp.instant(), user, kind, id);
     }
 
     private JsonNode parse(byte[] value) {

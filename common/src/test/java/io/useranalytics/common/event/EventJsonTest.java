@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EventJsonTest {
@@ -24,6 +25,37 @@ class EventJsonTest {
                 new Event(Instant.parse("2008-10-21T05:46:37.5Z"), "ü-user", EventKind.IMPRESSION);
 
         assertThat(json.decode(json.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void carries_the_client_event_id_when_there_is_one() {
+        Event event =
+                new Event(
+                        Instant.parse("2008-10-21T05:46:37.5Z"),
+                        "3",
+                        EventKind.CLICK,
+                        Optional.of("9b2f-1"));
+
+        assertThat(new String(json.encode(event), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"timestamp\":1224567997500,\"user\":\"3\",\"event\":\"click\",\"id\":\"9b2f-1\"}");
+        assertThat(json.decode(json.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void rejects_an_id_that_is_not_a_short_string() {
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        "{\"timestamp\":1,\"user\":\"1\",\"event\":\"click\",\"id\":7}"))
+                .hasMessage("id must be a string, not 7");
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        "{\"timestamp\":1,\"user\":\"1\",\"event\":\"click\",\"id\":\""
+                                                + "x".repeat(129)
+                                                + "\"}"))
+                .hasMessage("id is 129 characters long; the maximum is 128");
     }
 
     @Test

@@ -1,0 +1,25 @@
+package io.useranalytics.common.event;
+
+/** The rule ids share: not empty, at most a maximum length, no control characters. */
+final class IdentifierText {
+    private IdentifierText() {}
+
+    static String check(String parameter, String value, int maxLength) {
+        if (value.isEmpty()) {
+            throw new InvalidInputException(parameter, parameter + " is empty");
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidInputException(
+                    parameter,
+                    parameter
+                            + " is "
+                            + value.length()
+                            + " characters long; the maximum is "
+                            + maxLength);
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException(parameter, parameter + " contains a control character");
+        }
+        return value;
+    }
+}
