@@ -1,5 +1,7 @@
 package io.useranalytics.ingest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.common.event.Event;
 import io.useranalytics.common.event.EventJson;
 import io.useranalytics.common.http.ServiceUnavailableException;
@@ -16,21 +18,53 @@ import org.apache.kafka.common.KafkaException;
 /**
  * Publishes events to the topic, keyed by user id. The returned future completes once Kafka has
  * acknowledged the record, or fails with a {@link ServiceUnavailableException} if it has not within
- * the ack timeout; no thread waits meanwhile.
+ * the ack timeout; no thread waits meanwhile. Each event holds a place in the {@link InFlightLimit}
+ * until Kafka answers.
  */
 final class EventPublisher implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final Duration ackTimeout;
+    private final InFlightLimit inFlight;
     private final EventJson json = new EventJson();
+    private final Counter published;
+    private final Counter failed;
 
-    EventPublisher(Producer<byte[], byte[]> producer, String topic, Duration ackTimeout) {
+    EventPublisher(
+            Producer<byte[], byte[]> producer,
+            String topic,
+            Duration ackTimeout,
+            InFlightLimit inFlight,
+            MeterRegistry registry) {
         this.producer = Objects.requireNonNull(producer, "producer == null");
         this.topic = Objects.requireNonNull(topic, "topic == null");
         this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout == null");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight == null");
+        this.published =
+                Counter.builder("ingest.events.published")
+                        .description("events Kafka acknowledged")
+                        .register(registry);
+        this.failed =
+                Counter.builder("ingest.events.failed")
+                        .description("events Kafka refused or did not acknowledge in time")
+                        .register(registry);
     }
 
+    /** Publishes one event; a full in-flight limit fails at once with a 503. */
     CompletableFuture<Void> publish(Event event) {
+        inFlight.acquire();
+        return sendHoldingPlace(event);
+    }
+
+    /** Starts a batch: its events take places in the in-flight limit as they are added. */
+    PendingBatch startBatch() {
+        return new PendingBatch(inFlight, this::sendHoldingPlace);
+    }
+
+    /**
+     * Sends an event that already holds a place in the limit; the place is freed on Kafka's answer.
+     */
+    private CompletableFuture<Void> sendHoldingPlace(Event event) {
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         topic, event.user().getBytes(StandardCharsets.UTF_8), json.encode(event));
@@ -41,13 +75,18 @@ final class EventPublisher implements AutoCloseable {
             producer.send(
                     record,
                     (metadata, error) -> {
+                        inFlight.release(1);
                         if (error == null) {
+                            published.increment();
                             acknowledged.complete(null);
                         } else {
+                            failed.increment();
                             acknowledged.completeExceptionally(unavailable(error));
                         }
                     });
         } catch (KafkaException e) {
+            inFlight.release(1);
+            failed.increment();
             acknowledged.completeExceptionally(unavailable(e));
         }
         return acknowledged

@@ -1,10 +1,11 @@
 package io.useranalytics.ingest;
 
-import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.useranalytics.common.http.HttpService;
-import io.useranalytics.common.http.ServiceServer;
+import io.useranalytics.common.http.ReadinessCheck;
+import io.useranalytics.common.kafka.KafkaReadiness;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
 import java.util.List;
@@ -15,14 +16,22 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 public final class IngestApp implements HttpService {
     private final IngestConfig config;
     private final EventPublisher publisher;
+    private final KafkaClientMetrics producerMetrics;
+    private final KafkaReadiness kafka;
 
-    private IngestApp(IngestConfig config, EventPublisher publisher) {
+    private IngestApp(
+            IngestConfig config,
+            EventPublisher publisher,
+            KafkaClientMetrics producerMetrics,
+            KafkaReadiness kafka) {
         this.config = config;
         this.publisher = publisher;
+        this.producerMetrics = producerMetrics;
+        this.kafka = kafka;
     }
 
-    /** Connects to Kafka, creating the topic if it is missing. */
-    public static IngestApp connect(IngestConfig config) {
+    /** Connects to Kafka, creating the topic if it is missing; meters go to {@code registry}. */
+    public static IngestApp connect(IngestConfig config, MeterRegistry registry) {
         TopicSetup.ensure(
                 config.kafka().bootstrapServers(),
                 Map.of(config.kafka().topic(), config.kafka().topicPartitions()));
@@ -32,25 +41,54 @@ public final class IngestApp implements HttpService {
                                 config.kafka().bootstrapServers(),
                                 "ingest-api",
                                 config.ackTimeout()));
+        var producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
+        InFlightLimit inFlight = new InFlightLimit(config.limits().maxInFlightEvents());
+        registry.gauge("ingest.events.in.flight", inFlight, InFlightLimit::inFlight);
+        var publisher =
+                new EventPublisher(
+                        producer, config.kafka().topic(), config.ackTimeout(), inFlight, registry);
         return new IngestApp(
-                config, new EventPublisher(producer, config.kafka().topic(), config.ackTimeout()));
-    }
-
-    /** This service alone, not started. */
-    @Override
-    public Javalin server(PrometheusMeterRegistry registry) {
-        return ServiceServer.create(registry, List.of(this::addRoutes));
+                config,
+                publisher,
+                producerMetrics,
+                new KafkaReadiness(config.kafka().bootstrapServers(), "ingest-api"));
     }
 
     /** Adds this service's routes to a server that may host other services too. */
+    @Override
     public void addRoutes(RoutesConfig routes) {
-        var parser = new EventQueryParser(config.timestamps().acceptedRange());
-        routes.post("/analytics", new PostEventHandler(parser, publisher));
+        var limits = config.limits();
+        var rules = new EventRules(config.timestamps().acceptedRange(), limits.maxUserLength());
+        var keys = config.apiKeys();
+        routes.post(
+                "/analytics",
+                keys.protect(new PostEventHandler(new EventQueryParser(rules), publisher)));
+        routes.post(
+                "/analytics/batch",
+                keys.protect(
+                        new PostBatchHandler(
+                                new BatchBody(limits.maxBodyBytes()),
+                                rules,
+                                publisher,
+                                limits.maxBatchEvents())));
     }
 
-    /** Flushes the producer: every event that got a 204 is in Kafka once this returns. */
+    @Override
+    public List<ReadinessCheck> readinessChecks() {
+        return List.of(kafka.check());
+    }
+
+    @Override
+    public List<String> openApiResources() {
+        return List.of("openapi/ingest-api.json");
+    }
+
+    /** Flushes the producer: every event that got a 2xx is in Kafka once this returns. */
     @Override
     public void close() {
+        kafka.close();
+        producerMetrics.close();
         publisher.close();
     }
 }

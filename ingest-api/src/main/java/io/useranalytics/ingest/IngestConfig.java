@@ -4,12 +4,19 @@ import io.useranalytics.common.config.Env;
 import io.useranalytics.common.config.HttpConfig;
 import io.useranalytics.common.config.KafkaConfig;
 import io.useranalytics.common.config.TimestampConfig;
+import io.useranalytics.common.event.UserIds;
+import io.useranalytics.common.http.ApiKeys;
 import java.time.Duration;
 import java.util.Objects;
 
 /** Settings of ingest-api, read from the environment. */
 public record IngestConfig(
-        HttpConfig http, KafkaConfig kafka, Duration ackTimeout, TimestampConfig timestamps) {
+        HttpConfig http,
+        KafkaConfig kafka,
+        Duration ackTimeout,
+        TimestampConfig timestamps,
+        Limits limits,
+        ApiKeys apiKeys) {
     public static final int DEFAULT_PORT = 8081;
 
     public IngestConfig {
@@ -17,6 +24,21 @@ public record IngestConfig(
         Objects.requireNonNull(kafka, "kafka == null");
         Objects.requireNonNull(ackTimeout, "ackTimeout == null");
         Objects.requireNonNull(timestamps, "timestamps == null");
+        Objects.requireNonNull(limits, "limits == null");
+        Objects.requireNonNull(apiKeys, "apiKeys == null");
+    }
+
+    /** What one request or the whole service may take. */
+    public record Limits(
+            int maxBodyBytes, int maxBatchEvents, int maxUserLength, int maxInFlightEvents) {
+        static Limits from(Env env) {
+            return new Limits(
+                    env.integer("INGEST_MAX_BODY_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+                    env.integer("INGEST_MAX_BATCH_EVENTS", 10_000, 1, 1_000_000),
+                    env.integer(
+                            "INGEST_MAX_USER_LENGTH", UserIds.MAX_LENGTH, 1, UserIds.MAX_LENGTH),
+                    env.integer("INGEST_MAX_IN_FLIGHT_EVENTS", 100_000, 1, 10_000_000));
+        }
     }
 
     public static IngestConfig from(Env env) {
@@ -33,7 +55,9 @@ public record IngestConfig(
                                 Duration.ofSeconds(5),
                                 Duration.ofMillis(100),
                                 Duration.ofMinutes(2)),
-                        TimestampConfig.from(env));
+                        TimestampConfig.from(env),
+                        Limits.from(env),
+                        ApiKeys.from(env, "INGEST_API_KEYS"));
         env.requireValid();
         return config;
     }

@@ -11,6 +11,8 @@ public final class IngestMain {
         ServiceProcess.run(
                 "ingest-api",
                 IngestConfig::from,
-                config -> HttpService.serve(config.http(), IngestApp.connect(config)));
+                config ->
+                        HttpService.serve(
+                                config.http(), registry -> IngestApp.connect(config, registry)));
     }
 }

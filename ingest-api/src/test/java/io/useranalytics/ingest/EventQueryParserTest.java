@@ -9,13 +9,14 @@ import io.useranalytics.common.event.EventKind;
 import io.useranalytics.common.event.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventQueryParserTest {
     private final EventQueryParser parser =
-            new EventQueryParser(AcceptedRange.fromEpochTo(Duration.ofDays(1)));
+            new EventQueryParser(new EventRules(AcceptedRange.fromEpochTo(Duration.ofDays(1)), 16));
 
     @Test
     void parses_the_seeds_click() {
@@ -66,6 +67,21 @@ class EventQueryParserTest {
         assertThatThrownBy(() -> parser.parse(params("-5", "3", "click")))
                 .hasMessage(
                         "timestamp 1969-12-31T23:59:55Z is before the earliest accepted 1970-01-01T00:00:00Z");
+    }
+
+    @Test
+    void takes_an_optional_client_event_id() {
+        var params = new HashMap<>(params("1224567997", "3", "click"));
+        params.put("id", List.of("0b6e4f3c-retry"));
+
+        assertThat(parser.parse(params).id()).contains("0b6e4f3c-retry");
+        assertThat(parser.parse(params("1224567997", "3", "click")).id()).isEmpty();
+    }
+
+    @Test
+    void rejects_users_longer_than_the_configured_maximum() {
+        assertThatThrownBy(() -> parser.parse(params("1224567997", "u".repeat(17), "click")))
+                .hasMessage("user is 17 characters long; the maximum is 16");
     }
 
     private static Map<String, List<String>> params(String timestamp, String user, String event) {

@@ -2,10 +2,9 @@ package io.useranalytics.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
 import io.useranalytics.common.config.Env;
-import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,7 @@ class PostEventIT {
 
     @RegisterExtension static final RealKafka kafka = new RealKafka();
 
-    private static IngestApp app;
-    private static Javalin server;
+    private static LocalService<IngestApp> ingest;
     private static Http http;
 
     @BeforeAll
@@ -36,15 +34,13 @@ class PostEventIT {
                                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                                         "HTTP_PORT", "0",
                                         "INGEST_ACK_TIMEOUT_MS", "1500")));
-        app = IngestApp.connect(config);
-        server = app.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
-        http = new Http(server.port());
+        ingest = LocalService.start(registry -> IngestApp.connect(config, registry));
+        http = ingest.http();
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
-        app.close();
+        ingest.close();
     }
 
     @Test

@@ -52,10 +52,12 @@ final class Pipeline implements AutoCloseable {
         Env services = env.with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         PrometheusMeterRegistry registry = MetricsRoute.newRegistry();
         WriterApp writer = WriterApp.start(WriterConfig.from(services), registry, onWriterFailure);
-        IngestApp ingest = IngestApp.connect(IngestConfig.from(services, config.http().port()));
-        QueryApp query = QueryApp.connect(QueryConfig.from(services, config.http().port()));
+        IngestApp ingest =
+                IngestApp.connect(IngestConfig.from(services, config.http().port()), registry);
+        QueryApp query =
+                QueryApp.connect(QueryConfig.from(services, config.http().port()), registry);
         Javalin server =
-                ServiceServer.create(registry, List.of(ingest::addRoutes, query::addRoutes))
+                ServiceServer.create(registry, List.of(ingest, query, writer))
                         .start(config.http().host(), config.http().port());
         log.info(
                 "pipeline ready: POST and GET http://{}:{}/analytics (Kafka at {})",

@@ -3,12 +3,11 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
-import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.ingest.IngestApp;
 import io.useranalytics.ingest.IngestConfig;
+import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.StoredEvents;
@@ -46,9 +45,12 @@ class BrokerOutageIT {
                                 WriterConfig.from(new Env(env)),
                                 new SimpleMeterRegistry(),
                                 failures::add);
-                IngestApp ingest = IngestApp.connect(IngestConfig.from(new Env(env)))) {
-            Javalin server = ingest.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
-            List<Thread> senders = load.run(server.port(), 4, 1_000_000);
+                LocalService<IngestApp> ingest =
+                        LocalService.start(
+                                registry ->
+                                        IngestApp.connect(
+                                                IngestConfig.from(new Env(env)), registry))) {
+            List<Thread> senders = load.run(ingest.port(), 4, 1_000_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> load.answered(204).size() > 2_000);
 
             kafka.stop();
@@ -63,7 +65,7 @@ class BrokerOutageIT {
             for (Thread sender : senders) {
                 sender.join(30_000);
             }
-            server.stop();
+            ingest.server().stop();
 
             Set<String> ok = new HashSet<>(load.answered(204));
             Set<String> unavailable = new HashSet<>(load.answered(503));

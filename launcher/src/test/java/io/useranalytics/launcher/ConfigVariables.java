@@ -32,7 +32,9 @@ final class ConfigVariables {
         Env launcher = new Env(Map.of());
         LauncherConfig.from(launcher);
         names.addAll(launcher.namesRead());
-        names.add("LOG_LEVEL"); // read by logback.xml in common, not by a config record
+        // read by logback.xml in common, not by a config record
+        names.add("LOG_LEVEL");
+        names.add("LOG_FORMAT");
         return names;
     }
 }

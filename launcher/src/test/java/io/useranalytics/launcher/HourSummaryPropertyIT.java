@@ -3,15 +3,14 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.event.EventKind;
-import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.query.QueryApp;
 import io.useranalytics.query.QueryConfig;
 import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.StoredEvents;
@@ -51,8 +50,7 @@ class HourSummaryPropertyIT {
 
     private static final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private static WriterApp writer;
-    private static QueryApp query;
-    private static Javalin server;
+    private static LocalService<QueryApp> query;
     private static Http http;
 
     /** An event as sent. */
@@ -69,14 +67,14 @@ class HourSummaryPropertyIT {
         writer =
                 WriterApp.start(
                         WriterConfig.from(new Env(env)), new SimpleMeterRegistry(), failures::add);
-        query = QueryApp.connect(QueryConfig.from(new Env(env)));
-        server = query.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
-        http = new Http(server.port());
+        query =
+                LocalService.start(
+                        registry -> QueryApp.connect(QueryConfig.from(new Env(env)), registry));
+        http = query.http();
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
         writer.close();
         query.close();
         assertThat(failures).isEmpty();

@@ -3,16 +3,15 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.event.EventKind;
-import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.ingest.IngestApp;
 import io.useranalytics.ingest.IngestConfig;
 import io.useranalytics.query.QueryApp;
 import io.useranalytics.query.QueryConfig;
 import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.writer.WriterApp;
@@ -49,10 +48,8 @@ class ThreeServicesE2EIT {
 
     private static final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private static WriterApp writer;
-    private static IngestApp ingest;
-    private static QueryApp query;
-    private static Javalin ingestServer;
-    private static Javalin queryServer;
+    private static LocalService<IngestApp> ingest;
+    private static LocalService<QueryApp> query;
 
     /** An event as sent: when, by whom, what. */
     private record Sent(Instant at, String user, EventKind kind) {}
@@ -66,16 +63,16 @@ class ThreeServicesE2EIT {
         writer =
                 WriterApp.start(
                         WriterConfig.from(new Env(env)), new SimpleMeterRegistry(), failures::add);
-        ingest = IngestApp.connect(IngestConfig.from(new Env(env)));
-        query = QueryApp.connect(QueryConfig.from(new Env(env)));
-        ingestServer = ingest.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
-        queryServer = query.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
+        ingest =
+                LocalService.start(
+                        registry -> IngestApp.connect(IngestConfig.from(new Env(env)), registry));
+        query =
+                LocalService.start(
+                        registry -> QueryApp.connect(QueryConfig.from(new Env(env)), registry));
     }
 
     @AfterAll
     static void stop() {
-        ingestServer.stop();
-        queryServer.stop();
         ingest.close();
         writer.close();
         query.close();
@@ -84,9 +81,9 @@ class ThreeServicesE2EIT {
 
     @Test
     void every_get_answer_equals_a_brute_force_count_of_the_events_sent() {
-        Http ingestHttp = new Http(ingestServer.port());
-        Http queryHttp = new Http(queryServer.port());
-        assertThat(ingestServer.port()).isNotEqualTo(queryServer.port());
+        Http ingestHttp = ingest.http();
+        Http queryHttp = query.http();
+        assertThat(ingest.port()).isNotEqualTo(query.port());
         Random random = new Random(42);
         List<Sent> sent = new ArrayList<>();
         assertThat(

@@ -2,13 +2,15 @@ package io.useranalytics.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.javalin.plugin.Plugin;
+import io.javalin.plugin.bundled.CorsPlugin;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.common.db.Database;
+import io.useranalytics.common.db.DatabaseReadiness;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.http.HttpService;
-import io.useranalytics.common.http.ServiceServer;
+import io.useranalytics.common.http.ReadinessCheck;
 import io.useranalytics.common.rollup.RollupStore;
 import java.time.Duration;
 import java.util.List;
@@ -22,20 +24,28 @@ import org.slf4j.LoggerFactory;
 public final class QueryApp implements HttpService {
     private static final Logger log = LoggerFactory.getLogger(QueryApp.class);
 
+    private final QueryConfig config;
     private final HikariDataSource dataSource;
     private final SummaryReader reader;
     private final ScheduledExecutorService refresher;
 
     private QueryApp(
-            HikariDataSource dataSource, SummaryReader reader, ScheduledExecutorService refresher) {
+            QueryConfig config,
+            HikariDataSource dataSource,
+            SummaryReader reader,
+            ScheduledExecutorService refresher) {
+        this.config = config;
         this.dataSource = dataSource;
         this.reader = reader;
         this.refresher = refresher;
     }
 
-    /** Opens the pool and brings the schema up to date, so queries work before the writer runs. */
-    public static QueryApp connect(QueryConfig config) {
-        HikariDataSource dataSource = Database.open(config.database(), "query");
+    /**
+     * Opens the pool and brings the schema up to date, so queries work before the writer runs;
+     * meters go to {@code registry}.
+     */
+    public static QueryApp connect(QueryConfig config, MeterRegistry registry) {
+        HikariDataSource dataSource = Database.open(config.database(), "query", registry);
         try {
             new SchemaMigrations(dataSource, config.database().schema()).migrate();
         } catch (RuntimeException e) {
@@ -50,22 +60,52 @@ public final class QueryApp implements HttpService {
                         config.cacheMegabytes() * 1024L * 1024L,
                         System::nanoTime);
         return new QueryApp(
+                config,
                 dataSource,
                 new SummaryReader(cache, new RawEdges(dataSource)),
                 refresher(cache, config.maxStaleness()));
     }
 
-    /** This service alone, not started. */
-    @Override
-    public Javalin server(PrometheusMeterRegistry registry) {
-        return ServiceServer.create(registry, List.of(this::addRoutes));
-    }
-
     /** Adds this service's routes to a server that may host other services too. */
+    @Override
     public void addRoutes(RoutesConfig routes) {
         var mapper = new ObjectMapper();
-        routes.get("/analytics", new GetHourSummaryHandler(reader, mapper));
-        routes.get("/analytics/series", new GetSeriesHandler(reader, mapper));
+        var keys = config.apiKeys();
+        routes.get("/analytics", keys.protect(new GetHourSummaryHandler(reader, mapper)));
+        routes.get("/analytics/series", keys.protect(new GetSeriesHandler(reader, mapper)));
+    }
+
+    @Override
+    public List<ReadinessCheck> readinessChecks() {
+        return List.of(DatabaseReadiness.check(dataSource));
+    }
+
+    @Override
+    public List<String> openApiResources() {
+        return List.of("openapi/query-api.json");
+    }
+
+    /** CORS for browser dashboards, when QUERY_CORS_ORIGINS names origins. */
+    @Override
+    public List<Plugin<?>> plugins() {
+        List<String> origins = config.corsOrigins();
+        if (origins.isEmpty()) {
+            return List.of();
+        }
+        return List.of(
+                new CorsPlugin(
+                        cors ->
+                                cors.addRule(
+                                        rule -> {
+                                            if (origins.contains("*")) {
+                                                rule.anyHost();
+                                            } else {
+                                                rule.allowHost(
+                                                        origins.get(0),
+                                                        origins.subList(1, origins.size())
+                                                                .toArray(String[]::new));
+                                            }
+                                        })));
     }
 
     /**

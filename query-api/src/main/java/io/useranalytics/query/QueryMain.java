@@ -11,6 +11,8 @@ public final class QueryMain {
         ServiceProcess.run(
                 "query-api",
                 QueryConfig::from,
-                config -> HttpService.serve(config.http(), QueryApp.connect(config)));
+                config ->
+                        HttpService.serve(
+                                config.http(), registry -> QueryApp.connect(config, registry)));
     }
 }

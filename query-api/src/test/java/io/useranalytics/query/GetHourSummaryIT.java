@@ -2,13 +2,12 @@ package io.useranalytics.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.event.Event;
 import io.useranalytics.common.event.EventKind;
-import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.testsupport.EventRows;
 import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealPostgres;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
@@ -24,17 +23,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GetHourSummaryIT {
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
 
-    private static QueryApp app;
-    private static Javalin server;
+    private static LocalService<QueryApp> query;
     private static Http http;
 
     @BeforeAll
     static void start() throws SQLException {
         Map<String, String> env = new HashMap<>(postgres.env());
         env.put("HTTP_PORT", "0");
-        app = QueryApp.connect(QueryConfig.from(new Env(env)));
-        server = app.server(MetricsRoute.newRegistry()).start("127.0.0.1", 0);
-        http = new Http(server.port());
+        query =
+                LocalService.start(
+                        registry -> QueryApp.connect(QueryConfig.from(new Env(env)), registry));
+        http = query.http();
         new EventRows(postgres.dataSource())
                 .insert(
                         List.of(
@@ -52,8 +51,7 @@ class GetHourSummaryIT {
 
     @AfterAll
     static void stop() {
-        server.stop();
-        app.close();
+        query.close();
     }
 
     @Test

@@ -48,7 +48,8 @@ final class BatchWriter {
         this.phases = new Phases(registry);
     }
 
-    void write(Batch batch) throws BatchWriteException {
+    /** Returns how many events were stored: the batch's less the retries it dropped. */
+    int write(Batch batch) throws BatchWriteException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -69,6 +70,7 @@ final class BatchWriter {
                 mark = phases.rollups.lap(mark);
                 connection.commit();
                 phases.commit.lap(mark);
+                return firstSeen.events().size();
             } catch (StaleBatchException e) {
                 rollBack(connection, e);
                 throw e;

@@ -136,9 +136,10 @@ final class PollLoop implements Runnable {
 
     private void write(Batch batch) {
         long started = System.nanoTime();
+        int stored;
         try {
             deadLetters.send(batch.rejects());
-            writer.write(batch);
+            stored = writer.write(batch);
         } catch (StaleBatchException e) {
             meters.failedWrites().increment();
             log.warn(
@@ -158,10 +159,15 @@ final class PollLoop implements Runnable {
         }
         held = Optional.empty();
         meters.batchWrites().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        meters.eventsWritten().increment(batch.events().size());
+        meters.batchSizes().record(batch.size());
+        meters.eventsWritten().increment(stored);
+        meters.retriesDropped().increment(batch.events().size() - stored);
         meters.deadLettered().increment(batch.rejects().size());
         log.debug(
-                "wrote {} events, dead-lettered {}", batch.events().size(), batch.rejects().size());
+                "wrote {} events, dropped {} retries, dead-lettered {}",
+                stored,
+                batch.events().size() - stored,
+                batch.rejects().size());
         recovered();
         consumer.commitAsync(asCommit(batch.offsets()), null);
     }

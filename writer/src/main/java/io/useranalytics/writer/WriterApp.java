@@ -1,15 +1,22 @@
 package io.useranalytics.writer;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.useranalytics.common.db.Database;
+import io.useranalytics.common.db.DatabaseReadiness;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.db.StorageMode;
+import io.useranalytics.common.http.HttpService;
+import io.useranalytics.common.http.ReadinessCheck;
+import io.useranalytics.common.kafka.KafkaReadiness;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The composition root of the writer: migrates the schema, builds the poll loop and runs it on a
  * thread of its own until {@link #close()}.
  */
-public final class WriterApp implements AutoCloseable {
+public final class WriterApp implements HttpService {
     private static final Logger log = LoggerFactory.getLogger(WriterApp.class);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -34,6 +41,7 @@ public final class WriterApp implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
     private final PollLoop loop;
     private final Thread thread;
+    private final KafkaReadiness kafka;
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(
                     task -> new Thread(task, "writer-event-id-purge"));
@@ -42,7 +50,9 @@ public final class WriterApp implements AutoCloseable {
             HikariDataSource dataSource,
             KafkaProducer<byte[], byte[]> deadLetterProducer,
             PollLoop loop,
+            KafkaReadiness kafka,
             Consumer<Throwable> onFailure) {
+        this.kafka = kafka;
         this.dataSource = dataSource;
         this.deadLetterProducer = deadLetterProducer;
         this.loop = loop;
@@ -56,7 +66,7 @@ public final class WriterApp implements AutoCloseable {
      */
     public static WriterApp start(
             WriterConfig config, MeterRegistry registry, Consumer<Throwable> onFailure) {
-        HikariDataSource dataSource = Database.open(config.database(), "writer");
+        HikariDataSource dataSource = Database.open(config.database(), "writer", registry);
         StorageMode mode;
         try {
             mode = new SchemaMigrations(dataSource, config.database().schema()).migrate();
@@ -76,9 +86,12 @@ public final class WriterApp implements AutoCloseable {
                                 "writer-dlq",
                                 Duration.ofSeconds(30)));
         OffsetStore offsets = new OffsetStore(dataSource, config.consumerGroup());
+        KafkaConsumer<byte[], byte[]> consumer = consumer(config);
+        // Closed with the consumer; reports lag (records-lag-max) among others.
+        new KafkaClientMetrics(consumer).bindTo(registry);
         PollLoop loop =
                 new PollLoop(
-                        consumer(config),
+                        consumer,
                         config.kafka().topic(),
                         new EventDecoder(config.timestamps().acceptedRange()),
                         new BatchAccumulator(config.batchMaxEvents(), config.batchMaxAge()),
@@ -96,7 +109,13 @@ public final class WriterApp implements AutoCloseable {
                         new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
                         WriterMeters.registerIn(registry),
                         Clock.systemUTC());
-        WriterApp app = new WriterApp(dataSource, deadLetterProducer, loop, onFailure);
+        WriterApp app =
+                new WriterApp(
+                        dataSource,
+                        deadLetterProducer,
+                        loop,
+                        new KafkaReadiness(config.kafka().bootstrapServers(), "writer"),
+                        onFailure);
         app.thread.start();
         app.housekeeping.scheduleWithFixedDelay(
                 new EventIdPurge(dataSource, config.eventIdRetention(), Clock.systemUTC()),
@@ -110,6 +129,20 @@ public final class WriterApp implements AutoCloseable {
                 config.database().schema(),
                 mode);
         return app;
+    }
+
+    /** The writer has no routes of its own: its server has health, metrics and the API document. */
+    @Override
+    public void addRoutes(RoutesConfig routes) {}
+
+    @Override
+    public List<ReadinessCheck> readinessChecks() {
+        return List.of(kafka.check(), DatabaseReadiness.check(dataSource));
+    }
+
+    @Override
+    public List<String> openApiResources() {
+        return List.of();
     }
 
     /** Stops consuming: the batch in hand is committed or rolled back, never half. */
@@ -127,6 +160,7 @@ public final class WriterApp implements AutoCloseable {
                     "writer loop still running after {} s; closing anyway",
                     SHUTDOWN_TIMEOUT.toSeconds());
         }
+        kafka.close();
         deadLetterProducer.close(Duration.ofSeconds(5));
         dataSource.close();
     }

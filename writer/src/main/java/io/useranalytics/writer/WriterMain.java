@@ -23,7 +23,7 @@ public final class WriterMain {
         PrometheusMeterRegistry registry = MetricsRoute.newRegistry();
         WriterApp app = WriterApp.start(config, registry, WriterMain::haltOnFailure);
         Javalin server =
-                ServiceServer.create(registry, List.of())
+                ServiceServer.create(registry, List.of(app))
                         .start(config.http().host(), config.http().port());
         return () -> {
             server.stop();

@@ -1,16 +1,28 @@
 package io.useranalytics.writer;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** What the writer counts: events loaded, records dead-lettered, failed writes, batch times. */
+/**
+ * What the writer counts: events loaded, retries dropped, records dead-lettered, failed writes,
+ * batch sizes and times.
+ */
 record WriterMeters(
-        Counter eventsWritten, Counter deadLettered, Counter failedWrites, Timer batchWrites) {
+        Counter eventsWritten,
+        Counter retriesDropped,
+        Counter deadLettered,
+        Counter failedWrites,
+        DistributionSummary batchSizes,
+        Timer batchWrites) {
     static WriterMeters registerIn(MeterRegistry registry) {
         return new WriterMeters(
                 Counter.builder("writer.events.written")
                         .description("events committed to the database")
+                        .register(registry),
+                Counter.builder("writer.events.retries.dropped")
+                        .description("events not stored because their client id was stored before")
                         .register(registry),
                 Counter.builder("writer.records.dead.lettered")
                         .description(
@@ -19,6 +31,9 @@ record WriterMeters(
                 Counter.builder("writer.batch.failures")
                         .description(
                                 "batch writes that failed and were retried or dropped as stale")
+                        .register(registry),
+                DistributionSummary.builder("writer.batch.records")
+                        .description("records per written batch, rejects included")
                         .register(registry),
                 Timer.builder("writer.batch.write")
                         .description("time to dead-letter a batch's rejects and commit its events")

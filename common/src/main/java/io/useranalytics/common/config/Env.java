@@ -59,6 +59,33 @@ public final class Env {
         return value;
     }
 
+    /**
+     * Comma-separated secrets, e.g. API keys; each must have {@code minLength} characters. A
+     * problem names the variable and the position of the bad entry, never its value.
+     */
+    public List<String> secrets(String name, int minLength) {
+        List<String> secrets = new ArrayList<>();
+        String[] entries = string(name, "").split(",");
+        for (int i = 0; i < entries.length; i++) {
+            String secret = entries[i].trim();
+            if (secret.isEmpty()) {
+                continue;
+            }
+            if (secret.length() < minLength || secret.chars().anyMatch(Character::isWhitespace)) {
+                problems.add(
+                        name
+                                + " entry "
+                                + (i + 1)
+                                + " is not a key of at least "
+                                + minLength
+                                + " characters without spaces");
+            } else {
+                secrets.add(secret);
+            }
+        }
+        return List.copyOf(secrets);
+    }
+
     public int integer(String name, int defaultValue, int min, int max) {
         String text = string(name, Integer.toString(defaultValue));
         try {

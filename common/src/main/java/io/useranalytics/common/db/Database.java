@@ -2,13 +2,26 @@ package io.useranalytics.common.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.common.config.DatabaseConfig;
 
 /** Opens the HikariCP pool every service uses, with the configured schema first on the path. */
 public final class Database {
     private Database() {}
 
+    /** A pool whose usage is metered in {@code registry} ({@code hikaricp_connections_*}). */
+    public static HikariDataSource open(
+            DatabaseConfig config, String poolName, MeterRegistry registry) {
+        HikariConfig hikari = settings(config, poolName);
+        hikari.setMetricRegistry(registry);
+        return new HikariDataSource(hikari);
+    }
+
     public static HikariDataSource open(DatabaseConfig config, String poolName) {
+        return new HikariDataSource(settings(config, poolName));
+    }
+
+    private static HikariConfig settings(DatabaseConfig config, String poolName) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(poolName);
         hikari.setJdbcUrl(config.url());
@@ -24,6 +37,6 @@ public final class Database {
         hikari.setConnectionTimeout(5_000);
         // Start even when the database is down; callers see errors and retry.
         hikari.setInitializationFailTimeout(-1);
-        return new HikariDataSource(hikari);
+        return hikari;
     }
 }

@@ -3,20 +3,23 @@ package io.useranalytics.common.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.useranalytics.common.event.InvalidInputException;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Maps every failure a handler throws to an RFC 9457 {@code application/problem+json} answer:
- * invalid input 400, Javalin's own statuses (404, 405, 413...) as they are, an unavailable
- * dependency 503 with Retry-After, anything else 500 with the stack trace in the log only.
+ * invalid input 400, Javalin's own statuses (404, 405, 413...) and {@link ProblemException}s as
+ * they are, an unavailable dependency 503 with Retry-After, anything else 500 with the stack trace
+ * in the log only.
  */
 public final class ProblemResponses {
     public static final String CONTENT_TYPE = "application/problem+json";
@@ -31,6 +34,7 @@ public final class ProblemResponses {
         routes.exception(InvalidInputException.class, responses::invalidInput);
         routes.exception(HttpResponseException.class, responses::httpResponse);
         routes.exception(ServiceUnavailableException.class, responses::unavailable);
+        routes.exception(ProblemException.class, responses::problem);
         routes.exception(Exception.class, responses::unexpected);
     }
 
@@ -45,6 +49,13 @@ public final class ProblemResponses {
                         ? status.getMessage()
                         : e.getMessage();
         send(ctx, status, detail, Optional.empty());
+    }
+
+    private void problem(ProblemException e, Context ctx) {
+        if (e.status() == HttpStatus.UNAUTHORIZED) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        send(ctx, e.status(), e.getMessage(), Optional.empty(), e.extensions());
     }
 
     private void unavailable(ServiceUnavailableException e, Context ctx) {
@@ -63,6 +74,15 @@ public final class ProblemResponses {
     }
 
     private void send(Context ctx, HttpStatus status, String detail, Optional<String> parameter) {
+        send(ctx, status, detail, parameter, Map.of());
+    }
+
+    private void send(
+            Context ctx,
+            HttpStatus status,
+            String detail,
+            Optional<String> parameter,
+            Map<String, Object> extensions) {
         Problem problem =
                 new Problem(
                         "about:blank",
@@ -71,8 +91,10 @@ public final class ProblemResponses {
                         detail,
                         ctx.path(),
                         parameter);
+        ObjectNode body = mapper.valueToTree(problem);
+        extensions.forEach(body::putPOJO);
         try {
-            ctx.status(status).contentType(CONTENT_TYPE).result(mapper.writeValueAsString(problem));
+            ctx.status(status).contentType(CONTENT_TYPE).result(mapper.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + problem, e);
         }

@@ -3,6 +3,7 @@ package io.useranalytics.common.http;
 import io.useranalytics.common.event.InvalidInputException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads query parameters that must be given once. */
 public final class QueryParameters {
@@ -12,6 +13,13 @@ public final class QueryParameters {
     public static String singleOr(
             Map<String, List<String>> queryParams, String name, String defaultValue) {
         return queryParams.containsKey(name) ? single(queryParams, name) : defaultValue;
+    }
+
+    /** The parameter's one value, if it is given. */
+    public static Optional<String> optional(Map<String, List<String>> queryParams, String name) {
+        return queryParams.containsKey(name)
+                ? Optional.of(single(queryParams, name))
+                : Optional.empty();
     }
 
     public static String single(Map<String, List<String>> queryParams, String name) {

@@ -12,6 +12,11 @@ public final class ServiceUnavailableException extends RuntimeException {
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter == null");
     }
 
+    public ServiceUnavailableException(String detail, Duration retryAfter) {
+        super(Objects.requireNonNull(detail, "detail == null"));
+        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter == null");
+    }
+
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -19,9 +19,12 @@ public final class ServiceProcess {
             String name, Function<Env, C> readConfig, Function<C, AutoCloseable> start) {
         C config;
         try {
+            LogFormat.check(Env.system());
             config = readConfig.apply(Env.system());
         } catch (InvalidConfigException e) {
             log.error("{}: {}", name, e.getMessage());
+            // A bad LOG_FORMAT leaves logback without an appender: say it where it is seen.
+            System.err.println(name + ": " + e.getMessage());
             System.exit(2);
             return;
         }

@@ -1,0 +1,84 @@
+package io.useranalytics.ingest;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
+import io.useranalytics.common.event.EventJson;
+import io.useranalytics.common.event.InvalidInputException;
+import io.useranalytics.common.http.ProblemException;
+import io.useranalytics.common.http.ServiceUnavailableException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * POST /analytics/batch: reads the whole body first (a body over a limit publishes nothing), then
+ * publishes its valid events and answers once Kafka has answered for all of them: 200 if every item
+ * was accepted, else a 400 problem that lists the rejected items beside the accepted count.
+ */
+final class PostBatchHandler implements Handler {
+    private final BatchBody body;
+    private final EventRules rules;
+    private final EventPublisher publisher;
+    private final int maxEvents;
+    private final EventJson json = new EventJson();
+
+    PostBatchHandler(BatchBody body, EventRules rules, EventPublisher publisher, int maxEvents) {
+        this.body = Objects.requireNonNull(body, "body == null");
+        this.rules = Objects.requireNonNull(rules, "rules == null");
+        this.publisher = Objects.requireNonNull(publisher, "publisher == null");
+        this.maxEvents = maxEvents;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        try (PendingBatch pending = publisher.startBatch()) {
+            BatchCollector collector = new BatchCollector(json, rules, pending, maxEvents);
+            body.read(ctx, collector);
+            if (collector.items() == 0) {
+                throw new InvalidInputException("body", "body holds no events");
+            }
+            int valid = pending.size();
+            ctx.future(
+                    () ->
+                            pending.publish()
+                                    .thenAccept(
+                                            acknowledged ->
+                                                    answer(ctx, collector, valid, acknowledged)));
+        }
+    }
+
+    private static void answer(Context ctx, BatchCollector collector, int valid, int acknowledged) {
+        if (acknowledged < valid) {
+            throw new ServiceUnavailableException(
+                    "Kafka acknowledged "
+                            + acknowledged
+                            + " of "
+                            + valid
+                            + " valid events in time; retry the batch (events with an id count"
+                            + " once)",
+                    Duration.ofSeconds(1));
+        }
+        if (collector.rejected() > 0) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("accepted", acknowledged);
+            report.put("rejected_count", collector.rejected());
+            report.put("rejected", collector.listed());
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST,
+                    collector.rejected()
+                            + " of "
+                            + collector.items()
+                            + " events were rejected; the other "
+                            + acknowledged
+                            + " were accepted and published",
+                    report);
+        }
+        ctx.status(HttpStatus.OK).json(new Accepted(acknowledged, List.of()));
+    }
+
+    /** The 200 answer: every item was an event and Kafka has them all. */
+    record Accepted(int accepted, List<RejectedItem> rejected) {}
+}
