@@ -34,20 +34,25 @@ final class PostBatchHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        try (PendingBatch pending = publisher.startBatch()) {
-            BatchCollector collector = new BatchCollector(json, rules, pending, maxEvents);
+        PendingBatch pending = publisher.startBatch();
+        BatchCollector collector = new BatchCollector(json, rules, pending, maxEvents);
+        try {
             body.read(ctx, collector);
             if (collector.items() == 0) {
                 throw new InvalidInputException("body", "body holds no events");
             }
-            int valid = pending.size();
-            ctx.future(
-                    () ->
-                            pending.publish()
-                                    .thenAccept(
-                                            acknowledged ->
-                                                    answer(ctx, collector, valid, acknowledged)));
+        } catch (RuntimeException e) {
+            pending.close();
+            throw e;
         }
+        int valid = pending.size();
+        // Javalin calls the supplier after this method returns.
+        ctx.future(
+                () ->
+                        pending.publish()
+                                .thenAccept(
+                                        acknowledged ->
+                                                answer(ctx, collector, valid, acknowledged)));
     }
 
     private static void answer(Context ctx, BatchCollector collector, int valid, int acknowledged) {

@@ -30,8 +30,15 @@ public final class ChildProcesses implements AfterEachCallback, AfterAllCallback
         return new ChildProcesses(false);
     }
 
-    public synchronized Process start(String service, Map<String, String> env, String logName) {
-        Process process = ServiceJar.start(service, env, logName);
+    public Process start(String service, Map<String, String> env, String logName) {
+        return track(ServiceJar.start(service, env, logName));
+    }
+
+    public Process start(String service, Map<String, String> env, String logName, String maxHeap) {
+        return track(ServiceJar.start(service, env, logName, maxHeap));
+    }
+
+    private synchronized Process track(Process process) {
         started.add(process);
         return process;
     }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Real HTTP against a service under test on 127.0.0.1. */
 public final class Http {
@@ -33,6 +34,26 @@ public final class Http {
     public HttpResponse<String> send(String method, String pathAndQuery) {
         return send(
                 request(pathAndQuery).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Any request: {@code headers} as name, value pairs. */
+    public HttpResponse<String> send(
+            String method,
+            String pathAndQuery,
+            HttpRequest.BodyPublisher body,
+            Map<String, String> headers) {
+        HttpRequest.Builder request = request(pathAndQuery).method(method, body);
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    public HttpResponse<String> post(
+            String pathAndQuery, byte[] body, Map<String, String> headers) {
+        return send("POST", pathAndQuery, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    public HttpResponse<String> get(String pathAndQuery, Map<String, String> headers) {
+        return send("GET", pathAndQuery, HttpRequest.BodyPublishers.noBody(), headers);
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {

@@ -12,27 +12,39 @@ import java.util.Map;
 
 /** Starts a service's built jar as an OS process of its own, logging to target/. */
 public final class ServiceJar {
+    private static final String DEFAULT_HEAP = "256m";
+
     private ServiceJar() {}
 
     public static Process start(String service, Map<String, String> env, String logName) {
+        return start(service, env, logName, DEFAULT_HEAP);
+    }
+
+    /** With a maximum heap of its own, e.g. {@code 64m}, to show what a service needs. */
+    public static Process start(
+            String service, Map<String, String> env, String logName, String maxHeap) {
         Path jar = jar(service);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(
                     jar + " is missing: build it first (mvn -DskipTests package)");
         }
-        return launch(List.of("-jar", jar.toString()), env, logName);
+        return launch(List.of("-jar", jar.toString()), env, logName, maxHeap);
     }
 
     /** Runs {@code mainClass} from this JVM's own class path in a process of its own. */
     public static Process startClass(String mainClass, Map<String, String> env, String logName) {
         return launch(
-                List.of("-cp", System.getProperty("java.class.path"), mainClass), env, logName);
+                List.of("-cp", System.getProperty("java.class.path"), mainClass),
+                env,
+                logName,
+                DEFAULT_HEAP);
     }
 
-    private static Process launch(List<String> what, Map<String, String> env, String logName) {
+    private static Process launch(
+            List<String> what, Map<String, String> env, String logName, String maxHeap) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.add("-Xmx" + maxHeap);
         command.addAll(what);
         ProcessBuilder builder = new ProcessBuilder(command);
         // Every service listens somewhere (the writer for /metrics): never on a shared default.
