@@ -3,19 +3,10 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.useranalytics.common.config.Env;
 import io.useranalytics.common.event.EventKind;
-import io.useranalytics.ingest.IngestApp;
-import io.useranalytics.ingest.IngestConfig;
-import io.useranalytics.query.QueryApp;
-import io.useranalytics.query.QueryConfig;
 import io.useranalytics.testsupport.Http;
-import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
-import io.useranalytics.writer.WriterApp;
-import io.useranalytics.writer.WriterConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,13 +14,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,44 +35,26 @@ class ThreeServicesE2EIT {
     @RegisterExtension static final RealKafka kafka = new RealKafka();
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
 
-    private static final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    private static WriterApp writer;
-    private static LocalService<IngestApp> ingest;
-    private static LocalService<QueryApp> query;
+    private static ThreeServices services;
 
     /** An event as sent: when, by whom, what. */
     private record Sent(Instant at, String user, EventKind kind) {}
 
     @BeforeAll
     static void start() {
-        Map<String, String> env = new HashMap<>(postgres.env());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("HTTP_PORT", "0");
-        env.put("WRITER_BATCH_MAX_AGE_MS", "50");
-        writer =
-                WriterApp.start(
-                        WriterConfig.from(new Env(env)), new SimpleMeterRegistry(), failures::add);
-        ingest =
-                LocalService.start(
-                        registry -> IngestApp.connect(IngestConfig.from(new Env(env)), registry));
-        query =
-                LocalService.start(
-                        registry -> QueryApp.connect(QueryConfig.from(new Env(env)), registry));
+        services = ThreeServices.start(kafka, postgres, Map.of());
     }
 
     @AfterAll
     static void stop() {
-        ingest.close();
-        writer.close();
-        query.close();
-        assertThat(failures).isEmpty();
+        services.close();
     }
 
     @Test
     void every_get_answer_equals_a_brute_force_count_of_the_events_sent() {
-        Http ingestHttp = ingest.http();
-        Http queryHttp = query.http();
-        assertThat(ingest.port()).isNotEqualTo(query.port());
+        Http ingestHttp = services.ingest.http();
+        Http queryHttp = services.query.http();
+        assertThat(services.ingest.port()).isNotEqualTo(services.query.port());
         Random random = new Random(42);
         List<Sent> sent = new ArrayList<>();
         assertThat(

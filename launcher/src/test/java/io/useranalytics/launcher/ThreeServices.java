@@ -1,0 +1,74 @@
+package io.useranalytics.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.useranalytics.common.config.Env;
+import io.useranalytics.ingest.IngestApp;
+import io.useranalytics.ingest.IngestConfig;
+import io.useranalytics.query.QueryApp;
+import io.useranalytics.query.QueryConfig;
+import io.useranalytics.testsupport.LocalService;
+import io.useranalytics.testsupport.RealKafka;
+import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.writer.WriterApp;
+import io.useranalytics.writer.WriterConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * ingest-api, the writer and query-api in this JVM, each on a server and port of its own, against a
+ * real broker and database; closing stops them and checks the writer never failed.
+ */
+final class ThreeServices implements AutoCloseable {
+    final LocalService<IngestApp> ingest;
+    final LocalService<WriterApp> writer;
+    final LocalService<QueryApp> query;
+    private final List<Throwable> writerFailures;
+
+    private ThreeServices(
+            LocalService<IngestApp> ingest,
+            LocalService<WriterApp> writer,
+            LocalService<QueryApp> query,
+            List<Throwable> writerFailures) {
+        this.ingest = ingest;
+        this.writer = writer;
+        this.query = query;
+        this.writerFailures = writerFailures;
+    }
+
+    /** Starts the three with {@code settings} on top of the broker's and database's addresses. */
+    static ThreeServices start(
+            RealKafka kafka, RealPostgres postgres, Map<String, String> settings) {
+        Map<String, String> variables = new HashMap<>(postgres.env());
+        variables.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        variables.put("WRITER_BATCH_MAX_AGE_MS", "50");
+        variables.putAll(settings);
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        var writer =
+                LocalService.start(
+                        registry ->
+                                WriterApp.start(
+                                        WriterConfig.from(new Env(variables)),
+                                        registry,
+                                        failures::add));
+        var ingest =
+                LocalService.start(
+                        registry ->
+                                IngestApp.connect(IngestConfig.from(new Env(variables)), registry));
+        var query =
+                LocalService.start(
+                        registry ->
+                                QueryApp.connect(QueryConfig.from(new Env(variables)), registry));
+        return new ThreeServices(ingest, writer, query, failures);
+    }
+
+    @Override
+    public void close() {
+        ingest.close();
+        writer.close();
+        query.close();
+        assertThat(writerFailures).isEmpty();
+    }
+}
