@@ -4,13 +4,21 @@ import static io.useranalytics.launcher.PostBodies.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.StoredEvents;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -160,6 +168,42 @@ class DeployableServicesIT {
                                 "status=\"200\""))
                 .isGreaterThanOrEqualTo(1.0);
         assertThat(queries.sum("hikaricp_connections_max")).isGreaterThan(0.0);
+    }
+
+    @Test
+    void each_server_documents_every_route_it_registers_and_no_other_in_valid_openapi() {
+        for (LocalService<?> service : List.of(services.ingest, services.writer, services.query)) {
+            String document = service.http().get("/openapi.json").body();
+
+            SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(document);
+
+            assertThat(parsed.getMessages()).isEmpty();
+            assertThat(documented(parsed.getOpenAPI())).isEqualTo(registered(service));
+        }
+        assertThat(registered(services.ingest))
+                .contains("POST /analytics", "POST /analytics/batch", "GET /health/ready");
+        assertThat(registered(services.query))
+                .contains("GET /analytics", "GET /analytics/series", "GET /openapi.json");
+    }
+
+    /** Method and path of every route, as {@code GET /metrics}. */
+    private static Set<String> registered(LocalService<?> service) {
+        return service.server().unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> documented(OpenAPI api) {
+        Set<String> routes = new TreeSet<>();
+        api.getPaths()
+                .forEach(
+                        (path, item) ->
+                                item.readOperationsMap()
+                                        .keySet()
+                                        .forEach(method -> routes.add(method.name() + " " + path)));
+        return routes;
     }
 
     @Test
