@@ -3,6 +3,7 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealKafka;
@@ -89,6 +90,50 @@ class SeparateProcessesIT {
                 .contains(
                         "invalid configuration: HTTP_PORT 'eighty' is not a whole number from 0 to 65535;"
                                 + " INGEST_ACK_TIMEOUT_MS '-1' is not a whole number from 100 to 120000");
+    }
+
+    @Test
+    void log_format_json_writes_one_json_object_per_line_with_secrets_masked() throws Exception {
+        int port = ServiceJar.freePort();
+        Process process =
+                launch(
+                        "query-api",
+                        Map.of(
+                                "LOG_FORMAT", "json",
+                                "HTTP_PORT", Integer.toString(port),
+                                "DATABASE_PASSWORD", "hunter2-secret",
+                                "QUERY_API_KEYS", "query-key-0123456789"));
+        Http query = new Http(port);
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> query.get("/health/live").statusCode() == 200);
+        query.get("/analytics?timestamp=1224567997");
+        process.destroy();
+        assertThat(process.waitFor(40, TimeUnit.SECONDS)).isTrue();
+
+        List<String> lines = Files.readAllLines(ServiceJar.log("separate-process-query-api"));
+        ObjectMapper json = new ObjectMapper();
+        for (String line : lines) {
+            assertThat(json.readTree(line).path("level").asText()).isIn("INFO", "WARN", "ERROR");
+        }
+        String log = String.join("\n", lines);
+        assertThat(log)
+                .contains("\"formattedMessage\":\"starting query-api with QueryConfig[")
+                .contains("1 API key(s) from QUERY_API_KEYS")
+                .doesNotContain("hunter2-secret")
+                .doesNotContain("query-key-0123456789")
+                .doesNotContain("/analytics?timestamp");
+    }
+
+    @Test
+    void an_unknown_log_format_stops_start_up_with_a_message() throws Exception {
+        Process process = launch("ingest-api", Map.of("LOG_FORMAT", "xml"));
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(ServiceJar.log("separate-process-ingest-api")))
+                .contains(
+                        "ingest-api: invalid configuration: LOG_FORMAT 'xml' is not text or json");
     }
 
     private static Process launch(String service, Map<String, String> extraEnv) {
