@@ -71,6 +71,15 @@ class ComposeFileTest {
                 .startsWith("timescale/timescaledb:");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-api", "writer", "query-api"})
+    void healthchecks_ask_for_readiness_so_dependents_wait_for_kafka_and_the_database(
+            String service) {
+        JsonNode test = compose.path("services").path(service).path("healthcheck").path("test");
+
+        assertThat(test.toString()).contains("http://localhost:8080/health/ready");
+    }
+
     private Map<String, String> environmentOf(String service) {
         JsonNode node = compose.path("services").path(service).path("environment");
         assertThat(node.isObject()).as("services.%s.environment is a map", service).isTrue();
