@@ -33,10 +33,10 @@ final class Bench {
             out.println("1. HTTP ingest");
             IngestScenario.Outcome ingest = new IngestScenario(env, load, size).run();
             results.add(ingest.result());
-            results.add(
-                    ScenarioResult.notRun(
-                            "2. HTTP batch ingest (NDJSON)",
-                            "POST /analytics/batch does not exist yet (issue 6)."));
+            env.stopService("ingest-api");
+            out.println("2. HTTP batch ingest");
+            results.add(new BatchIngestScenario(env, size, out).run());
+            env.startService("ingest-api", Map.of());
             out.println("3. Writer throughput");
             results.add(new WriterScenario(env, http, size, out).run());
             out.println("4. End-to-end freshness");

@@ -32,6 +32,7 @@ final class BenchEnvironment implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final Map<String, Process> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
+    private final Map<String, Double> earlierPeaks = new HashMap<>();
 
     private BenchEnvironment(BenchOptions options, PrintStream out, EmbeddedKafkaBroker broker) {
         this.options = options;
@@ -82,24 +83,28 @@ final class BenchEnvironment implements AutoCloseable {
         return ports.get(name);
     }
 
-    void stopService(String name) throws InterruptedException {
+    void stopService(String name) throws InterruptedException, IOException {
         Process process = services.remove(name);
         if (process != null) {
+            earlierPeaks.merge(name, vmHwmMib(process), Math::max);
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
-    /** Peak resident set size (VmHWM) of a running service, in MiB. */
+    /** Peak resident set size (VmHWM) of a running service, in MiB, over its earlier runs too. */
     double peakRssMib(String name) throws IOException {
-        Process process = services.get(name);
+        return Math.max(vmHwmMib(services.get(name)), earlierPeaks.getOrDefault(name, 0.0));
+    }
+
+    private static double vmHwmMib(Process process) throws IOException {
         for (String line :
                 Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
         }
-        throw new IllegalStateException("no VmHWM for " + name);
+        throw new IllegalStateException("no VmHWM for process " + process.pid());
     }
 
     /** CPU seconds a running service has used so far (user + system). */
@@ -111,7 +116,7 @@ final class BenchEnvironment implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         for (String name : services.keySet().toArray(String[]::new)) {
             stopService(name);
         }

@@ -86,8 +86,16 @@ class ComposeFileTest {
         Map<String, String> environment = new HashMap<>();
         node.fields()
                 .forEachRemaining(
-                        field -> environment.put(field.getKey(), field.getValue().asText()));
+                        field ->
+                                environment.put(
+                                        field.getKey(),
+                                        unsetShellDefault(field.getValue().asText())));
         return environment;
+    }
+
+    /** What compose makes of {@code ${NAME:-default}} when the shell does not set NAME. */
+    private static String unsetShellDefault(String value) {
+        return value.replaceAll("^\\$\\{[A-Z_]+:-(.*)}$", "$1");
     }
 
     private static JsonNode read() {

@@ -1,0 +1,184 @@
+package io.useranalytics.bench;
+
+import static io.useranalytics.bench.ScenarioResult.f;
+
+import io.useranalytics.common.event.Event;
+import io.useranalytics.common.event.EventJson;
+import io.useranalytics.common.event.EventKind;
+import io.useranalytics.common.kafka.ProducerSettings;
+import io.useranalytics.common.kafka.TopicSetup;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Scenario 2: NDJSON batches of 1,000 events POSTed to ingest-api, against the ceiling of Kafka's
+ * own producer sending the same records with the same settings from this process. Both write to a
+ * topic of their own, so the writer scenario's topic stays as it was.
+ */
+final class BatchIngestScenario {
+    private static final String TOPIC = "bench.batch";
+    private static final String CEILING_TOPIC = "bench.batch.ceiling";
+    private static final int EVENTS_PER_REQUEST = 1_000;
+    private static final int CONNECTIONS = 8;
+
+    private final BenchEnvironment env;
+    private final BenchSize size;
+    private final PrintStream out;
+    private final EventJson json = new EventJson();
+
+    BatchIngestScenario(BenchEnvironment env, BenchSize size, PrintStream out) {
+        this.env = env;
+        this.size = size;
+        this.out = out;
+    }
+
+    ScenarioResult run() throws Exception {
+        int events = size.batchEvents();
+        TopicSetup.ensure(env.bootstrapServers(), Map.of(TOPIC, 6, CEILING_TOPIC, 6));
+        double ceiling = producerRate(events);
+        int port = env.startService("ingest-api", Map.of("KAFKA_TOPIC", TOPIC));
+        Measured measured;
+        try {
+            measured = httpRate(port, events);
+        } finally {
+            env.stopService("ingest-api");
+        }
+        double ratio = measured.perSecond() / ceiling;
+        return new ScenarioResult.Builder(
+                        "2. HTTP batch ingest (NDJSON, 1,000 events per request, "
+                                + CONNECTIONS
+                                + " connections)",
+                        "path",
+                        "events",
+                        "events/s",
+                        "requests not 200")
+                .row(
+                        "Kafka producer in the bench JVM (ceiling)",
+                        String.format("%,d", events),
+                        f(ceiling),
+                        "-")
+                .row(
+                        "ingest-api POST /analytics/batch",
+                        String.format("%,d", measured.accepted()),
+                        f(measured.perSecond()),
+                        measured.failedRequests())
+                .target(
+                        ">= 50% of the producer's throughput",
+                        String.format("%.0f%%", ratio * 100), ratio >= 0.5)
+                .note(
+                        "Both use the services' producer settings (acks=all, idempotent, linger 2 ms) and the same"
+                                + " keys and values; each 200 waited for Kafka's acknowledgement of all 1,000 events.")
+                .build();
+    }
+
+    private double producerRate(int events) {
+        Random random = new Random(5);
+        long started = System.nanoTime();
+        Progress progress = new Progress(out, "Kafka producer ceiling", events);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        ProducerSettings.durable(
+                                env.bootstrapServers(), "bench-ceiling", Duration.ofSeconds(30)))) {
+            for (int i = 0; i < events; i++) {
+                Event event = event(random);
+                producer.send(
+                        new ProducerRecord<>(
+                                CEILING_TOPIC,
+                                event.user().getBytes(StandardCharsets.UTF_8),
+                                json.encode(event)));
+                progress.update(i);
+            }
+            producer.flush();
+        }
+        return events / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private record Measured(long accepted, double perSecond, long failedRequests) {}
+
+    private Measured httpRate(int port, int events) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/analytics/batch");
+        int requests = events / EVENTS_PER_REQUEST;
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        Progress progress = new Progress(out, "POST /analytics/batch", events);
+        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < CONNECTIONS; c++) {
+                Random random = new Random(7 + c);
+                workers.add(
+                        pool.submit(
+                                () -> {
+                                    while (sent.getAndIncrement() < requests) {
+                                        HttpResponse<String> response =
+                                                client.send(
+                                                        HttpRequest.newBuilder(uri)
+                                                                .header(
+                                                                        "Content-Type",
+                                                                        "application/x-ndjson")
+                                                                .timeout(Duration.ofSeconds(60))
+                                                                .POST(
+                                                                        HttpRequest.BodyPublishers
+                                                                                .ofByteArray(
+                                                                                        body(
+                                                                                                random)))
+                                                                .build(),
+                                                        HttpResponse.BodyHandlers.ofString());
+                                        if (response.statusCode() == 200) {
+                                            accepted.addAndGet(EVENTS_PER_REQUEST);
+                                        } else {
+                                            failed.incrementAndGet();
+                                        }
+                                    }
+                                    return null;
+                                }));
+            }
+            for (Future<?> worker : workers) {
+                while (!worker.isDone()) {
+                    progress.update(accepted.get());
+                    Thread.sleep(200);
+                }
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Measured(accepted.get(), accepted.get() / seconds, failed.get());
+    }
+
+    private byte[] body(Random random) {
+        StringBuilder lines = new StringBuilder(EVENTS_PER_REQUEST * 64);
+        for (int i = 0; i < EVENTS_PER_REQUEST; i++) {
+            lines.append(new String(json.encode(event(random)), StandardCharsets.UTF_8))
+                    .append('\n');
+        }
+        return lines.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Event event(Random random) {
+        return new Event(
+                Instant.now(),
+                "b" + random.nextInt(1_000_000),
+                random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION);
+    }
+}
