@@ -11,6 +11,9 @@ import java.util.Map;
 final class Bench {
     private static final String[] SERVICES = {"ingest-api", "writer", "query-api"};
 
+    /** Analysts' dashboards: a few clients at a time, not a saturating load. */
+    static final int INTERACTIVE_CONNECTIONS = 4;
+
     private final BenchOptions options;
     private final BenchSize size;
     private final PrintStream out;
@@ -26,8 +29,11 @@ final class Bench {
         List<ScenarioResult> results = new ArrayList<>();
         try (BenchEnvironment env = BenchEnvironment.start(options, out);
                 HttpLoad http = new HttpLoad(64, out);
-                HttpLoad background = new HttpLoad(32, out)) {
-            LoadClient load = WrkLoad.isInstalled() ? new WrkLoad(out) : http;
+                HttpLoad background = new HttpLoad(32, out);
+                HttpLoad fewHttp = new HttpLoad(INTERACTIVE_CONNECTIONS, out)) {
+            LoadClient load = WrkLoad.isInstalled() ? new WrkLoad(out, 64) : http;
+            LoadClient interactive =
+                    WrkLoad.isInstalled() ? new WrkLoad(out, INTERACTIVE_CONNECTIONS) : fewHttp;
             Map<String, String> machine = Machine.describe(env);
             machine.put("load client", load.description());
             out.println("1. HTTP ingest");
@@ -46,7 +52,9 @@ final class Bench {
                     new FreshnessScenario(http, background, size)
                             .run(ingestPort, queryPort, ingest.eventsPerSecond()));
             out.println("5-6. Query at scale and scale curve");
-            results.addAll(new QueryScenario(env, load, http, size, out, started).run(queryPort));
+            results.addAll(
+                    new QueryScenario(env, load, interactive, http, size, out, started)
+                            .run(queryPort));
             results.add(memory(env));
             double minutes = (System.nanoTime() - started) / 60e9;
             return new Report(size.name(), machine, results, minutes);

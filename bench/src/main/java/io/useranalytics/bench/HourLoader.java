@@ -1,5 +1,6 @@
 package io.useranalytics.bench;
 
+import io.useranalytics.common.db.BinaryCopyRows;
 import io.useranalytics.common.event.EventKind;
 import io.useranalytics.common.rollup.RollupDeltas;
 import io.useranalytics.common.rollup.RollupStore;
@@ -58,7 +59,11 @@ final class HourLoader {
         }
     }
 
-    /** Adds {@code count} events at random instants of {@code [from, to)} by random q-users. */
+    /**
+     * Adds {@code count} events by random q-users, spread evenly over {@code [from, to)} in time
+     * order (with jitter): the time index then grows at its edge, as it does when a writer keeps
+     * up, instead of taking random inserts.
+     */
     void addEvents(long count, Instant from, Instant to) throws SQLException, IOException {
         if (count <= 0) {
             return;
@@ -70,9 +75,10 @@ final class HourLoader {
         try (Connection connection = env.connect()) {
             connection.setAutoCommit(false);
             for (long done = 0; done < count; done += CHUNK) {
-                BinaryCopy rows = new BinaryCopy();
+                BinaryCopyRows rows = new BinaryCopyRows();
                 for (long i = done; i < Math.min(count, done + CHUNK); i++) {
-                    long at = from.toEpochMilli() + (long) (random.nextDouble() * span);
+                    long at =
+                            from.toEpochMilli() + (long) ((i + random.nextDouble()) * span / count);
                     long user = firstUserId + random.nextInt(users);
                     EventKind kind = random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION;
                     rows.eventRow(at, user, kind.wireName());

@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class QueryScenario {
     private final BenchEnvironment env;
     private final LoadClient load;
+    private final LoadClient interactive;
     private final HttpLoad http;
     private final BenchSize size;
     private final PrintStream out;
@@ -38,12 +39,14 @@ final class QueryScenario {
     QueryScenario(
             BenchEnvironment env,
             LoadClient load,
+            LoadClient interactive,
             HttpLoad http,
             BenchSize size,
             PrintStream out,
             long benchStarted) {
         this.env = env;
         this.load = load;
+        this.interactive = interactive;
         this.http = http;
         this.size = size;
         this.out = out;
@@ -141,6 +144,15 @@ final class QueryScenario {
                         200,
                         size.warmup(),
                         size.measure());
+        LoadResult few =
+                interactive.run(
+                        "GET /analytics (current hour), "
+                                + Bench.INTERACTIVE_CONNECTIONS
+                                + " connections",
+                        LoadTarget.get(queryPort, get),
+                        200,
+                        size.warmup(),
+                        size.measure().dividedBy(2));
         loading.set(false);
         long produced = writerLoad.get();
         double speedup = sqlMillis[1] / measured.p50Millis();
@@ -159,17 +171,30 @@ final class QueryScenario {
                         f(ceiling.p50Millis()),
                         f(ceiling.p99Millis()))
                 .row(
-                        "GET /analytics?timestamp=<current hour end>",
+                        "GET /analytics?timestamp=<current hour end>, 64 connections (saturating)",
                         f(measured.perSecond()),
                         f(measured.p50Millis()),
                         f(measured.p99Millis()))
+                .row(
+                        "the same GET, "
+                                + Bench.INTERACTIVE_CONNECTIONS
+                                + " connections ("
+                                + interactive.description()
+                                + ")",
+                        f(few.perSecond()),
+                        f(few.p50Millis()),
+                        f(few.p99Millis()))
                 .row(
                         "plain SQL count(DISTINCT user_id) over the raw rows (3 runs, median)",
                         "-",
                         f(sqlMillis[1]),
                         f(sqlMillis[2]))
                 .target(
-                        "GET p99 <= 20 ms",
+                        "GET p99 <= 20 ms, " + Bench.INTERACTIVE_CONNECTIONS + " connections",
+                        f(few.p99Millis()) + " ms",
+                        few.p99Millis() <= 20)
+                .target(
+                        "GET p99 <= 20 ms, 64 connections (saturating)",
                         f(measured.p99Millis()) + " ms",
                         measured.p99Millis() <= 20)
                 .target(
@@ -194,7 +219,12 @@ final class QueryScenario {
                 .note(
                         String.format(
                                 "Non-200 answers: %d of %,d.",
-                                measured.unexpected(), measured.requests()))
+                                measured.unexpected() + few.unexpected(),
+                                measured.requests() + few.requests()))
+                .note(
+                        "At 64 connections the client keeps both cores busy and p99 is mostly queueing:"
+                                + " compare the no-op's own p99 at 64 connections. The 4-connection run is"
+                                + " the latency a few analysts' dashboards see.")
                 .build();
     }
 

@@ -2,6 +2,7 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
+import io.useranalytics.common.db.BinaryCopyRows;
 import io.useranalytics.common.kafka.TopicSetup;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -215,7 +216,7 @@ final class WriterScenario {
             int chunk = 500_000;
             List<byte[]> chunks = new java.util.ArrayList<>();
             for (int done = 0; done < size.writerEvents(); done += chunk) {
-                BinaryCopy rows = new BinaryCopy();
+                BinaryCopyRows rows = new BinaryCopyRows();
                 for (int i = done; i < Math.min(size.writerEvents(), done + chunk); i++) {
                     rows.row(
                             eventTime(i, now, random),

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * wrk (2 threads, 64 keep-alive connections) where it is installed: a far faster client than the
- * JDK's.
+ * wrk (up to 2 threads, a fixed number of keep-alive connections) where it is installed: a far
+ * faster client than the JDK's.
  */
 final class WrkLoad implements LoadClient {
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -24,9 +24,11 @@ final class WrkLoad implements LoadClient {
                     "Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)");
 
     private final PrintStream out;
+    private final int connections;
 
-    WrkLoad(PrintStream out) {
+    WrkLoad(PrintStream out, int connections) {
         this.out = out;
+        this.connections = connections;
     }
 
     static boolean isInstalled() {
@@ -45,7 +47,7 @@ final class WrkLoad implements LoadClient {
 
     @Override
     public String description() {
-        return "wrk -t2 -c64 (keep-alive)";
+        return "wrk -t" + threads() + " -c" + connections + " (keep-alive)";
     }
 
     @Override
@@ -77,13 +79,17 @@ final class WrkLoad implements LoadClient {
         }
     }
 
-    private static String wrk(Path script, LoadTarget target, Duration duration)
+    private int threads() {
+        return Math.min(2, connections);
+    }
+
+    private String wrk(Path script, LoadTarget target, Duration duration)
             throws IOException, InterruptedException {
         List<String> command =
                 List.of(
                         "wrk",
-                        "-t2",
-                        "-c64",
+                        "-t" + threads(),
+                        "-c" + connections,
                         "-d" + Math.max(1, duration.toSeconds()) + "s",
                         "--latency",
                         "-s",

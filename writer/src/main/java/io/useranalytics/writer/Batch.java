@@ -1,10 +1,10 @@
 package io.useranalytics.writer;
 
 import io.useranalytics.common.event.Event;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -26,9 +26,9 @@ record Batch(
         return new Batch(kept, rejects, offsets);
     }
 
-    /** The distinct user ids of the events, sorted so that concurrent writers lock in one order. */
+    /** The distinct user ids of the events. */
     Set<String> users() {
-        Set<String> users = new TreeSet<>();
+        Set<String> users = new HashSet<>(events.size() * 2);
         events.forEach(event -> users.add(event.user()));
         return users;
     }

@@ -25,8 +25,6 @@ import org.postgresql.PGConnection;
  * is rolled back and the caller decides what next.
  */
 final class BatchWriter {
-    private static final String COPY_EVENTS = "COPY events (time, user_id, kind) FROM STDIN";
-
     private final DataSource dataSource;
     private final EventIdRegistry eventIds = new EventIdRegistry();
     private final UserRegistry users;
@@ -58,13 +56,14 @@ final class BatchWriter {
                 mark = phases.offsets.lap(mark);
                 Batch firstSeen = batch.withEvents(eventIds.firstSeen(connection, batch.events()));
                 mark = phases.eventIds.lap(mark);
-                Map<String, Long> userIds = users.idsFor(connection, firstSeen.users());
+                long[] userIds =
+                        idsInOrder(firstSeen.events(), users.idsFor(connection, firstSeen.users()));
                 mark = phases.users.lap(mark);
                 byte[] rows = encoder.encode(firstSeen.events(), userIds);
                 connection
                         .unwrap(PGConnection.class)
                         .getCopyAPI()
-                        .copyIn(COPY_EVENTS, new ByteArrayInputStream(rows));
+                        .copyIn(CopyEncoder.COPY_EVENTS, new ByteArrayInputStream(rows));
                 mark = phases.copy.lap(mark);
                 rollups.add(connection, rollupsOf(firstSeen.events(), userIds));
                 mark = phases.rollups.lap(mark);
@@ -86,11 +85,24 @@ final class BatchWriter {
         }
     }
 
-    private static Map<BucketKey, BucketSummary> rollupsOf(
-            List<Event> events, Map<String, Long> userIds) {
+    /** The internal user id of each event, in the events' order: looked up once per event. */
+    private static long[] idsInOrder(List<Event> events, Map<String, Long> userIds) {
+        long[] ids = new long[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Long id = userIds.get(events.get(i).user());
+            if (id == null) {
+                throw new IllegalStateException("no id for user " + events.get(i).user());
+            }
+            ids[i] = id;
+        }
+        return ids;
+    }
+
+    private static Map<BucketKey, BucketSummary> rollupsOf(List<Event> events, long[] userIds) {
         RollupDeltas deltas = new RollupDeltas();
-        for (Event event : events) {
-            deltas.add(event.timestamp(), userIds.get(event.user()), event.kind());
+        for (int i = 0; i < userIds.length; i++) {
+            Event event = events.get(i);
+            deltas.add(event.timestamp(), userIds[i], event.kind());
         }
         return deltas.drain();
     }

@@ -28,8 +28,13 @@ final class UserRegistry {
             return ids;
         }
         select(connection, SELECT_IDS, users, ids);
-        Set<String> missing = new TreeSet<>(users);
-        missing.removeAll(ids.keySet());
+        // Sorted: concurrent writers inserting the same new users lock them in one order.
+        Set<String> missing = new TreeSet<>();
+        for (String user : users) {
+            if (!ids.containsKey(user)) {
+                missing.add(user);
+            }
+        }
         if (!missing.isEmpty()) {
             select(connection, INSERT_NEW, missing, ids);
             missing.removeAll(ids.keySet());

@@ -1,20 +1,24 @@
-package io.useranalytics.bench;
+package io.useranalytics.common.db;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** Encodes rows (time, user_id bigint, kind smallint) in PostgreSQL's binary COPY format. */
-final class BinaryCopy {
+/**
+ * Encodes rows of (time, user_id bigint, kind) in PostgreSQL's binary COPY format: no text to
+ * format here or to parse in the server. The kind travels as an enum label or a smallint.
+ */
+public final class BinaryCopyRows {
     private static final long POSTGRES_EPOCH_MICROS =
             Instant.parse("2000-01-01T00:00:00Z").toEpochMilli() * 1000;
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
     private final DataOutputStream out = new DataOutputStream(bytes);
 
-    BinaryCopy() {
+    public BinaryCopyRows() {
         try {
             out.writeBytes("PGCOPY\n");
             out.write(new byte[] {(byte) 0xFF, '\r', '\n', 0});
@@ -26,8 +30,8 @@ final class BinaryCopy {
     }
 
     /** A row (time, user_id, kind) of table events: an enum travels as its label. */
-    void eventRow(long epochMillis, long userId, String kindLabel) {
-        byte[] label = kindLabel.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    public void eventRow(long epochMillis, long userId, String kindLabel) {
+        byte[] label = kindLabel.getBytes(StandardCharsets.UTF_8);
         try {
             out.writeShort(3);
             out.writeInt(8);
@@ -41,7 +45,7 @@ final class BinaryCopy {
         }
     }
 
-    void row(long epochMillis, long userId, short kind) {
+    public void row(long epochMillis, long userId, short kind) {
         try {
             out.writeShort(3);
             out.writeInt(8);
@@ -55,7 +59,7 @@ final class BinaryCopy {
         }
     }
 
-    byte[] finish() {
+    public byte[] finish() {
         try {
             out.writeShort(-1);
             out.flush();
