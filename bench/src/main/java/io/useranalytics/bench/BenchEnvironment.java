@@ -4,6 +4,7 @@ import io.useranalytics.embedded.EmbeddedKafkaBroker;
 import io.useranalytics.testsupport.ServiceJar;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,6 +106,14 @@ final class BenchEnvironment implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no VmHWM for process " + process.pid());
+    }
+
+    /** CPU seconds this process (the bench, with the embedded broker) has used so far. */
+    static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                                ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     /** CPU seconds a running service has used so far (user + system). */

@@ -23,6 +23,7 @@ final class IngestScenario {
     Outcome run() throws Exception {
         long now = Instant.now().getEpochSecond();
         int noop = env.startService("noop", Map.of());
+        double noopCpu = env.cpuSeconds("noop");
         LoadResult ceiling =
                 load.run(
                         "no-op POST",
@@ -30,8 +31,11 @@ final class IngestScenario {
                         204,
                         size.warmup(),
                         size.measure());
+        noopCpu = env.cpuSeconds("noop") - noopCpu;
         env.stopService("noop");
         int ingest = env.startService("ingest-api", Map.of());
+        double ingestCpu = env.cpuSeconds("ingest-api");
+        double brokerCpu = BenchEnvironment.ownCpuSeconds();
         LoadResult measured =
                 load.run(
                         "ingest-api POST",
@@ -40,6 +44,8 @@ final class IngestScenario {
                         204,
                         size.warmup(),
                         size.measure());
+        ingestCpu = env.cpuSeconds("ingest-api") - ingestCpu;
+        brokerCpu = BenchEnvironment.ownCpuSeconds() - brokerCpu;
         double ratio = measured.perSecond() / ceiling.perSecond();
         ScenarioResult result =
                 new ScenarioResult.Builder(
@@ -66,7 +72,22 @@ final class IngestScenario {
                                 String.format("%.0f%%", ratio * 100), ratio >= 0.6)
                         .note(
                                 "Each 204 waits for Kafka's acknowledgement (acks=all, idempotent producer, linger 2 ms).")
+                        .note(
+                                String.format(
+                                        "CPU per 1,000 requests (warm-up and measurement): no-op server %.0f ms;"
+                                                + " ingest-api %.0f ms plus %.0f ms in the broker (the bench JVM),"
+                                                + " on 2 cores that wrk shares.",
+                                        perThousand(noopCpu, ceiling),
+                                        perThousand(ingestCpu, measured),
+                                        perThousand(brokerCpu, measured)))
                         .build();
         return new Outcome(result, measured.perSecond());
+    }
+
+    /** CPU milliseconds per 1,000 requests, counting the warm-up's requests at the same rate. */
+    private double perThousand(double cpuSeconds, LoadResult load) {
+        double seconds = size.warmup().toMillis() / 1000.0 + load.seconds();
+        double requests = load.perSecond() * seconds;
+        return cpuSeconds * 1000 / (requests / 1000);
     }
 }

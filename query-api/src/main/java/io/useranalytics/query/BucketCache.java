@@ -7,14 +7,15 @@ import io.useranalytics.common.rollup.RollupStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
@@ -25,7 +26,9 @@ import javax.sql.DataSource;
  * <p>Freshness is exact, not by time-to-live: each refresh reads, in one snapshot, the snapshot's
  * transaction watermark and the keys of the buckets changed by any transaction at or above the
  * previous watermark; cached ones among them are reloaded. A transaction below a watermark had
- * finished when that snapshot was taken, so no commit, however late, is missed. Thread-safe.
+ * finished when that snapshot was taken, so no commit, however late, is missed. Thread-safe:
+ * database reads happen outside the lock that readers take, so a refresh that reloads large bitmaps
+ * never holds up answers from memory; one refresh runs at a time.
  */
 final class BucketCache {
     private final DataSource dataSource;
@@ -33,12 +36,16 @@ final class BucketCache {
     private final Duration maxStaleness;
     private final long maxBytes;
     private final LongSupplier nanoTime;
+    private final Object refreshing = new Object();
+
+    // Guarded by this.
     private final LinkedHashMap<BucketKey, BucketSummary> entries =
             new LinkedHashMap<>(1024, 0.75f, true);
     private long bytes;
     private Optional<String> watermark = Optional.empty();
     private long refreshedAt;
     private long version;
+    private long refreshes;
 
     BucketCache(
             DataSource dataSource,
@@ -54,98 +61,134 @@ final class BucketCache {
     }
 
     /** The summary of every key, an empty one for a bucket without events. */
-    synchronized Map<BucketKey, BucketSummary> get(Collection<BucketKey> keys) {
-        if (isFresh() && entries.keySet().containsAll(keys)) {
-            return copyOf(keys);
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
-            refreshIfStale(connection);
-            List<BucketKey> missing =
-                    keys.stream().filter(key -> !entries.containsKey(key)).toList();
-            if (!missing.isEmpty()) {
-                putAll(missing, store.load(connection, missing));
+    Map<BucketKey, BucketSummary> get(Collection<BucketKey> keys) {
+        ensureFresh();
+        List<BucketKey> missing;
+        long refreshesBefore;
+        synchronized (this) {
+            missing = keys.stream().filter(key -> !entries.containsKey(key)).toList();
+            if (missing.isEmpty()) {
+                return copyOf(keys, Map.of());
             }
-            connection.commit();
-        } catch (SQLException e) {
-            throw new ServiceUnavailableException(
-                    "the database did not answer; retry later", Duration.ofSeconds(1), e);
+            refreshesBefore = refreshes;
         }
-        Map<BucketKey, BucketSummary> found = copyOf(keys);
-        evictBeyondLimit();
-        return found;
+        Map<BucketKey, BucketSummary> loaded = read(connection -> store.load(connection, missing));
+        synchronized (this) {
+            // Loaded after the last refresh's snapshot, so fresh enough to answer with; cached
+            // only if no refresh finished meanwhile, which could have missed a change to them.
+            if (refreshes == refreshesBefore) {
+                for (BucketKey key : missing) {
+                    if (!entries.containsKey(key)) {
+                        put(key, loaded.getOrDefault(key, BucketSummary.empty()));
+                    }
+                }
+                evictBeyondLimit();
+            }
+            return copyOf(keys, loaded);
+        }
     }
 
     /**
      * Refreshes if the bound requires it, then returns a number that changes whenever a cached
      * bucket changes: an answer computed at one version holds until the version moves.
      */
-    synchronized long freshVersion() {
-        if (!isFresh()) {
-            refresh();
+    long freshVersion() {
+        ensureFresh();
+        synchronized (this) {
+            return version;
         }
-        return version;
     }
 
-    private boolean isFresh() {
+    /** Brings cached buckets up to date now; a background task calls it ahead of the bound. */
+    void refresh() {
+        synchronized (refreshing) {
+            refreshNow();
+        }
+    }
+
+    private void ensureFresh() {
+        if (isFresh()) {
+            return;
+        }
+        synchronized (refreshing) {
+            if (!isFresh()) {
+                refreshNow();
+            }
+        }
+    }
+
+    private synchronized boolean isFresh() {
         return watermark.isPresent() && nanoTime.getAsLong() - refreshedAt < maxStaleness.toNanos();
     }
 
-    private Map<BucketKey, BucketSummary> copyOf(Collection<BucketKey> keys) {
+    /** Caller holds {@code refreshing}: reads outside the entries' lock, applies under it. */
+    private void refreshNow() {
+        long started = nanoTime.getAsLong();
+        Optional<String> previous;
+        Set<BucketKey> cached;
+        synchronized (this) {
+            previous = watermark;
+            cached = new HashSet<>(entries.keySet());
+        }
+        Changes changes =
+                read(
+                        connection -> {
+                            String next = store.watermark(connection);
+                            if (previous.isEmpty()) {
+                                return new Changes(next, List.of(), Map.of());
+                            }
+                            List<BucketKey> changed =
+                                    store.changedSince(connection, previous.get());
+                            List<BucketKey> reload =
+                                    changed.stream().filter(cached::contains).toList();
+                            return new Changes(next, changed, store.load(connection, reload));
+                        });
+        synchronized (this) {
+            apply(changes, cached);
+            watermark = Optional.of(changes.watermark());
+            refreshedAt = started;
+            refreshes++;
+        }
+    }
+
+    /** What a refresh read in one snapshot: its watermark, the changed keys, the reloaded ones. */
+    private record Changes(
+            String watermark, List<BucketKey> changed, Map<BucketKey, BucketSummary> reloaded) {}
+
+    private void apply(Changes changes, Set<BucketKey> cached) {
+        boolean moved = false;
+        for (BucketKey key : changes.changed()) {
+            if (!entries.containsKey(key)) {
+                continue;
+            }
+            if (cached.contains(key)) {
+                put(key, changes.reloaded().getOrDefault(key, BucketSummary.empty()));
+            } else {
+                // Cached while this refresh read: its copy may predate the change; drop it.
+                bytes -= entries.remove(key).sizeInBytes();
+            }
+            moved = true;
+        }
+        if (moved) {
+            version++;
+        }
+    }
+
+    private Map<BucketKey, BucketSummary> copyOf(
+            Collection<BucketKey> keys, Map<BucketKey, BucketSummary> loaded) {
         Map<BucketKey, BucketSummary> found = new HashMap<>(keys.size() * 2);
         for (BucketKey key : keys) {
-            found.put(key, entries.get(key));
+            BucketSummary summary = entries.get(key);
+            found.put(
+                    key,
+                    summary != null ? summary : loaded.getOrDefault(key, BucketSummary.empty()));
         }
         return found;
     }
 
-    /** Brings cached buckets up to date now; a background task calls it ahead of the bound. */
-    synchronized void refresh() {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
-            refreshNow(connection);
-            connection.commit();
-        } catch (SQLException e) {
-            throw new ServiceUnavailableException(
-                    "the database did not answer; retry later", Duration.ofSeconds(1), e);
-        }
-    }
-
-    private void refreshIfStale(Connection connection) throws SQLException {
-        if (!isFresh()) {
-            refreshNow(connection);
-        }
-    }
-
-    private void refreshNow(Connection connection) throws SQLException {
-        long now = nanoTime.getAsLong();
-        String next = store.watermark(connection);
-        if (watermark.isPresent()) {
-            List<BucketKey> stale = new ArrayList<>();
-            for (BucketKey changed : store.changedSince(connection, watermark.get())) {
-                if (entries.containsKey(changed)) {
-                    stale.add(changed);
-                }
-            }
-            putAll(stale, store.load(connection, stale));
-            if (!stale.isEmpty()) {
-                version++;
-            }
-        }
-        watermark = Optional.of(next);
-        refreshedAt = now;
-    }
-
-    private void putAll(Collection<BucketKey> keys, Map<BucketKey, BucketSummary> loaded) {
-        for (BucketKey key : keys) {
-            BucketSummary summary = loaded.getOrDefault(key, BucketSummary.empty());
-            BucketSummary previous = entries.put(key, summary);
-            bytes += summary.sizeInBytes() - (previous == null ? 0 : previous.sizeInBytes());
-        }
+    private void put(BucketKey key, BucketSummary summary) {
+        BucketSummary previous = entries.put(key, summary);
+        bytes += summary.sizeInBytes() - (previous == null ? 0 : previous.sizeInBytes());
     }
 
     private void evictBeyondLimit() {
@@ -154,5 +197,24 @@ final class BucketCache {
             bytes -= eldest.next().getValue().sizeInBytes();
             eldest.remove();
         }
+    }
+
+    /** Runs {@code reading} in a read-only repeatable-read transaction: one snapshot. */
+    private <T> T read(Reading<T> reading) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            T result = reading.apply(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            throw new ServiceUnavailableException(
+                    "the database did not answer; retry later", Duration.ofSeconds(1), e);
+        }
+    }
+
+    private interface Reading<T> {
+        T apply(Connection connection) throws SQLException;
     }
 }
