@@ -76,6 +76,8 @@ final class BucketCache {
         synchronized (this) {
             // Loaded after the last refresh's snapshot, so fresh enough to answer with; cached
             // only if no refresh finished meanwhile, which could have missed a change to them.
+            // Else the version moves: no answer built on buckets the cache does not follow may
+            // be reused.
             if (refreshes == refreshesBefore) {
                 for (BucketKey key : missing) {
                     if (!entries.containsKey(key)) {
@@ -83,6 +85,8 @@ final class BucketCache {
                     }
                 }
                 evictBeyondLimit();
+            } else {
+                version++;
             }
             return copyOf(keys, loaded);
         }
@@ -191,11 +195,13 @@ final class BucketCache {
         bytes += summary.sizeInBytes() - (previous == null ? 0 : previous.sizeInBytes());
     }
 
+    /** Evicts the least recently used; answers built on an evicted bucket are not reused. */
     private void evictBeyondLimit() {
         Iterator<Map.Entry<BucketKey, BucketSummary>> eldest = entries.entrySet().iterator();
         while (bytes > maxBytes && eldest.hasNext()) {
             bytes -= eldest.next().getValue().sizeInBytes();
             eldest.remove();
+            version++;
         }
     }
 
