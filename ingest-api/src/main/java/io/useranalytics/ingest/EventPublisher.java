@@ -8,9 +8,11 @@ import io.useranalytics.common.http.ServiceUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -53,42 +55,29 @@ final class EventPublisher implements AutoCloseable {
     /** Publishes one event; a full in-flight limit fails at once with a 503. */
     CompletableFuture<Void> publish(Event event) {
         inFlight.acquire();
-        return sendHoldingPlace(event);
-    }
-
-    /** Starts a batch: its events take places in the in-flight limit as they are added. */
-    PendingBatch startBatch() {
-        return new PendingBatch(inFlight, this::sendHoldingPlace);
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        sendHoldingPlace(
+                event,
+                error -> {
+                    if (error.isEmpty()) {
+                        acknowledged.complete(null);
+                    } else {
+                        acknowledged.completeExceptionally(unavailable(error.get()));
+                    }
+                });
+        return withinAckTimeout(acknowledged);
     }
 
     /**
-     * Sends an event that already holds a place in the limit; the place is freed on Kafka's answer.
+     * Starts a batch: its events take places in the in-flight limit as they are added; the batch as
+     * a whole waits at most the ack timeout (one timer, not one per event).
      */
-    private CompletableFuture<Void> sendHoldingPlace(Event event) {
-        ProducerRecord<byte[], byte[]> record =
-                new ProducerRecord<>(
-                        topic, event.user().getBytes(StandardCharsets.UTF_8), json.encode(event));
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        try {
-            // send() itself may block up to max.block.ms (the ack timeout) while the broker is
-            // away.
-            producer.send(
-                    record,
-                    (metadata, error) -> {
-                        inFlight.release(1);
-                        if (error == null) {
-                            published.increment();
-                            acknowledged.complete(null);
-                        } else {
-                            failed.increment();
-                            acknowledged.completeExceptionally(unavailable(error));
-                        }
-                    });
-        } catch (KafkaException e) {
-            inFlight.release(1);
-            failed.increment();
-            acknowledged.completeExceptionally(unavailable(e));
-        }
+    PendingBatch startBatch() {
+        return new PendingBatch(inFlight, this::sendHoldingPlace, ackTimeout);
+    }
+
+    /** Fails {@code acknowledged} with a 503 if Kafka has not answered within the ack timeout. */
+    private CompletableFuture<Void> withinAckTimeout(CompletableFuture<Void> acknowledged) {
         return acknowledged
                 .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(
@@ -97,6 +86,31 @@ final class EventPublisher implements AutoCloseable {
                                         error instanceof TimeoutException
                                                 ? unavailable(error)
                                                 : error));
+    }
+
+    /**
+     * Sends an event that already holds a place in the limit; the place is freed on Kafka's answer,
+     * which {@code answered} then hears: no error, or why Kafka did not take it.
+     */
+    private void sendHoldingPlace(Event event, Consumer<Optional<Exception>> answered) {
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(
+                        topic, event.user().getBytes(StandardCharsets.UTF_8), json.encode(event));
+        try {
+            // send() itself may block up to max.block.ms (the ack timeout) while the broker is
+            // away.
+            producer.send(
+                    record,
+                    (metadata, error) -> {
+                        inFlight.release(1);
+                        (error == null ? published : failed).increment();
+                        answered.accept(Optional.ofNullable(error));
+                    });
+        } catch (KafkaException e) {
+            inFlight.release(1);
+            failed.increment();
+            answered.accept(Optional.of(e));
+        }
     }
 
     private ServiceUnavailableException unavailable(Throwable cause) {

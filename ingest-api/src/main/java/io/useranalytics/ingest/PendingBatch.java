@@ -1,12 +1,16 @@
 package io.useranalytics.ingest;
 
 import io.useranalytics.common.event.Event;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The valid events of a batch request, held until the whole body has been read so that a body that
@@ -15,13 +19,19 @@ import java.util.function.Function;
  */
 final class PendingBatch implements AutoCloseable {
     private final InFlightLimit inFlight;
-    private final Function<Event, CompletableFuture<Void>> send;
+    private final BiConsumer<Event, Consumer<Optional<Exception>>> send;
+    private final Duration ackTimeout;
     private final List<Event> events = new ArrayList<>();
     private boolean published;
 
-    PendingBatch(InFlightLimit inFlight, Function<Event, CompletableFuture<Void>> send) {
+    /** {@code send} publishes an event holding its place and tells its answer to the consumer. */
+    PendingBatch(
+            InFlightLimit inFlight,
+            BiConsumer<Event, Consumer<Optional<Exception>>> send,
+            Duration ackTimeout) {
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight == null");
         this.send = Objects.requireNonNull(send, "send == null");
+        this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout == null");
     }
 
     /** Holds an event; a full in-flight limit throws the 503. */
@@ -34,19 +44,32 @@ final class PendingBatch implements AutoCloseable {
         return events.size();
     }
 
-    /** Sends every event; completes with how many Kafka acknowledged once all have an answer. */
+    /**
+     * Sends every event; completes with how many Kafka acknowledged, once all have an answer or the
+     * ack timeout has passed. One future and one counter for the batch, not one per event.
+     */
     CompletableFuture<Integer> publish() {
         published = true;
         AtomicInteger acknowledged = new AtomicInteger();
-        CompletableFuture<?>[] answers = new CompletableFuture<?>[events.size()];
-        for (int i = 0; i < answers.length; i++) {
-            answers[i] =
-                    send.apply(events.get(i))
-                            .handle(
-                                    (ok, error) ->
-                                            error == null ? acknowledged.incrementAndGet() : 0);
+        AtomicInteger unanswered = new AtomicInteger(events.size());
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        if (events.isEmpty()) {
+            done.complete(0);
         }
-        return CompletableFuture.allOf(answers).thenApply(done -> acknowledged.get());
+        for (Event event : events) {
+            send.accept(
+                    event,
+                    error -> {
+                        if (error.isEmpty()) {
+                            acknowledged.incrementAndGet();
+                        }
+                        if (unanswered.decrementAndGet() == 0) {
+                            done.complete(acknowledged.get());
+                        }
+                    });
+        }
+        return done.completeOnTimeout(-1, ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(count -> count < 0 ? acknowledged.get() : count);
     }
 
     @Override
