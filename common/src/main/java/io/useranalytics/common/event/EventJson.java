@@ -1,10 +1,12 @@
 package io.useranalytics.common.event;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -20,15 +22,21 @@ public final class EventJson {
     private final ObjectMapper mapper =
             new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /** Writes the value with the streaming generator: no tree per event on the hot path. */
     public byte[] encode(Event event) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("timestamp", event.timestamp().toEpochMilli());
-        node.put("user", event.user());
-        node.put("event", event.kind().wireName());
-        event.id().ifPresent(id -> node.put("id", id));
-        try {
-            return mapper.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(128);
+                JsonGenerator out = mapper.getFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeNumberField("timestamp", event.timestamp().toEpochMilli());
+            out.writeStringField("user", event.user());
+            out.writeStringField("event", event.kind().wireName());
+            if (event.id().isPresent()) {
+                out.writeStringField("id", event.id().get());
+            }
+            out.writeEndObject();
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot encode " + event, e);
         }
     }
@@ -39,11 +47,93 @@ public final class EventJson {
             throw new InvalidInputException(
                     "value", "value is " + value.length + " bytes; the maximum is " + MAX_BYTES);
         }
+        Optional<Fields> fields = scan(value);
+        if (fields.isPresent()) {
+            Fields found = fields.get();
+            GivenTimestamp timestamp =
+                    found.epochNumber != null
+                            ? EventTimestamps.fromEpochNumber(found.epochNumber)
+                            : EventTimestamps.parse(found.timestampText);
+            String user = UserIds.check(found.user);
+            EventKind kind = EventKind.parse(found.event);
+            return new Event(
+                    timestamp.instant(),
+                    user,
+                    kind,
+                    Optional.ofNullable(found.id).map(EventIds::check));
+        }
         return decode(parse(value));
     }
 
-    /** Reads one event from a parsed JSON value, e.g. an element of a JSON array. */
-    public Event decode(JsonNode root) {
+    /** The fields of a plain, well-formed event, as one pass of the streaming parser found them. */
+    private static final class Fields {
+        Long epochNumber;
+        String timestampText;
+        String user;
+        String event;
+        String id;
+
+        boolean isComplete() {
+            return (epochNumber != null || timestampText != null) && user != null && event != null;
+        }
+    }
+
+    /**
+     * The fast path: one streaming pass over an object whose known fields have the expected types.
+     * Anything else (bad JSON, a duplicate, a wrong type, a missing field) returns empty and goes
+     * the slow way through the tree, which names the problem.
+     */
+    private Optional<Fields> scan(byte[] value) {
+        Fields fields = new Fields();
+        try (JsonParser parser = mapper.getFactory().createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if (!read(name, token, parser, fields)) {
+                    return Optional.empty();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return fields.isComplete() ? Optional.of(fields) : Optional.empty();
+    }
+
+    /** Takes one field's value; false if it is not of the type the fast path knows. */
+    private static boolean read(String name, JsonToken token, JsonParser parser, Fields fields)
+            throws IOException {
+        boolean text = token == JsonToken.VALUE_STRING;
+        switch (name) {
+            case "timestamp":
+                if (token == JsonToken.VALUE_NUMBER_INT
+                        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    fields.epochNumber = parser.getLongValue();
+                    return true;
+                }
+                fields.timestampText = text ? parser.getText() : null;
+                return text;
+            case "user":
+                fields.user = text ? parser.getText() : null;
+                return text;
+            case "event":
+                fields.event = text ? parser.getText() : null;
+                return text;
+            case "id":
+                fields.id = text ? parser.getText() : null;
+                return text || token == JsonToken.VALUE_NULL;
+            default:
+                parser.skipChildren();
+                return true;
+        }
+    }
+
+    private Event decode(JsonNode root) {
         if (!root.isObject()) {
             throw new InvalidInputException("value", "value is not a JSON object");
         }

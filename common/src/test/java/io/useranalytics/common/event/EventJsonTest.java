@@ -71,6 +71,17 @@ class EventJsonTest {
     }
 
     @Test
+    void skips_nested_unknown_fields_and_reads_a_null_id_as_none() {
+        Event event =
+                decode(
+                        "{\"extra\":{\"a\":[1,{\"user\":\"no\"}]},\"timestamp\":1224567997,"
+                                + "\"user\":\"1\",\"event\":\"click\",\"id\":null}");
+
+        assertThat(event)
+                .isEqualTo(new Event(Instant.parse("2008-10-21T05:46:37Z"), "1", EventKind.CLICK));
+    }
+
+    @Test
     void rejects_bad_json_naming_the_problem() {
         assertThatThrownBy(() -> decode("{not json"))
                 .isInstanceOf(InvalidInputException.class)
