@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
  */
 final class BatchBody {
     static final String NDJSON = "application/x-ndjson";
+    private static final long DISCARD_BYTES = 4L * 1024 * 1024;
 
     private final long maxBytes;
 
@@ -27,15 +28,41 @@ final class BatchBody {
     void read(Context ctx, BatchItems.Receiver receiver) {
         BatchItems format = format(ctx.header(Header.CONTENT_TYPE));
         long declared = ctx.contentLength();
-        if (declared > maxBytes) {
-            throw LimitedInputStream.tooLarge("body of " + declared + " bytes", maxBytes);
-        }
-        try (InputStream body = decoded(ctx)) {
-            format.read(body, receiver);
+        try {
+            if (declared > maxBytes) {
+                throw LimitedInputStream.tooLarge("body of " + declared + " bytes", maxBytes);
+            }
+            try (InputStream body = decoded(ctx)) {
+                format.read(body, receiver);
+            }
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.CONTENT_TOO_LARGE) {
+                discardRest(ctx);
+            }
+            throw e;
         } catch (IOException e) {
             throw new InvalidInputException(
                     "body",
                     "body could not be read: " + e.getMessage() + "; nothing was published");
+        }
+    }
+
+    /**
+     * Reads and drops up to {@value #DISCARD_BYTES} bytes of what the client is still sending, so
+     * that a client that sends its whole body before reading (no Expect: 100-continue) gets the 413
+     * rather than a reset connection. A larger rest is cut off with the connection.
+     */
+    private static void discardRest(Context ctx) {
+        try {
+            InputStream rest = ctx.req().getInputStream();
+            byte[] sink = new byte[8192];
+            long left = DISCARD_BYTES;
+            int n;
+            while (left > 0 && (n = rest.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing left to answer
         }
     }
 

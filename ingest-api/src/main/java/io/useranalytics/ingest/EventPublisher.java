@@ -10,8 +10,13 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,6 +36,20 @@ final class EventPublisher implements AutoCloseable {
     private final EventJson json = new EventJson();
     private final Counter published;
     private final Counter failed;
+    private final ExecutorService answers =
+            Executors.newFixedThreadPool(
+                    Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    new ThreadFactory() {
+                        private final AtomicInteger created = new AtomicInteger();
+
+                        @Override
+                        public Thread newThread(Runnable task) {
+                            Thread thread =
+                                    new Thread(task, "ingest-answer-" + created.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        }
+                    });
 
     EventPublisher(
             Producer<byte[], byte[]> producer,
@@ -58,14 +77,29 @@ final class EventPublisher implements AutoCloseable {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         sendHoldingPlace(
                 event,
-                error -> {
-                    if (error.isEmpty()) {
-                        acknowledged.complete(null);
-                    } else {
-                        acknowledged.completeExceptionally(unavailable(error.get()));
-                    }
-                });
+                error ->
+                        handOff(
+                                () -> {
+                                    if (error.isEmpty()) {
+                                        acknowledged.complete(null);
+                                    } else {
+                                        acknowledged.completeExceptionally(
+                                                unavailable(error.get()));
+                                    }
+                                }));
         return withinAckTimeout(acknowledged);
+    }
+
+    /**
+     * Runs what completes a request's future (and so writes its answer) on a thread of our own:
+     * Kafka's callbacks come on the producer's one network thread, which must go on sending.
+     */
+    private void handOff(Runnable completion) {
+        try {
+            answers.execute(completion);
+        } catch (RejectedExecutionException e) {
+            completion.run(); // closing: answer inline
+        }
     }
 
     /**
@@ -127,5 +161,6 @@ final class EventPublisher implements AutoCloseable {
     public void close() {
         producer.flush();
         producer.close(ackTimeout);
+        answers.shutdown();
     }
 }
