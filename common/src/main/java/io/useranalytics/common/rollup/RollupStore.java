@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,9 +31,16 @@ public final class RollupStore {
                     + KEYS
                     + ")"
                     + " ORDER BY granularity, bucket FOR UPDATE";
+
+    /** One statement for every merged row, not one per row: late events touch many buckets. */
     private static final String UPDATE =
-            "UPDATE rollups SET clicks = ?, impressions = ?, users = ?, changed_by = pg_current_xact_id()"
-                    + " WHERE granularity = ? AND bucket = ?";
+            "UPDATE rollups r SET clicks = v.c, impressions = v.i, users = v.u,"
+                    + " changed_by = pg_current_xact_id()"
+                    + " FROM unnest(?::smallint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bytea[])"
+                    + " AS v(g, ms, c, i, u)"
+                    + " WHERE r.granularity = v.g"
+                    + " AND r.bucket = 'epoch'::timestamptz + v.ms * interval '1 millisecond'";
+
     private static final String SELECT =
             "SELECT granularity, bucket, clicks, impressions, users FROM rollups"
                     + " WHERE (granularity, bucket) IN ("
@@ -64,20 +69,26 @@ public final class RollupStore {
             bindKeys(connection, lock, sorted.keySet());
             readInto(lock, stored);
         }
+        int rows = sorted.size();
+        Long[] clicks = new Long[rows];
+        Long[] impressions = new Long[rows];
+        byte[][] users = new byte[rows][];
+        int i = 0;
+        for (Map.Entry<BucketKey, BucketSummary> entry : sorted.entrySet()) {
+            BucketSummary merged =
+                    stored.getOrDefault(entry.getKey(), BucketSummary.empty())
+                            .plus(entry.getValue());
+            clicks[i] = merged.clicks();
+            impressions[i] = merged.impressions();
+            users[i] = merged.usersAsBytes();
+            i++;
+        }
         try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-            for (Map.Entry<BucketKey, BucketSummary> entry : sorted.entrySet()) {
-                BucketSummary merged =
-                        stored.getOrDefault(entry.getKey(), BucketSummary.empty())
-                                .plus(entry.getValue());
-                update.setLong(1, merged.clicks());
-                update.setLong(2, merged.impressions());
-                update.setBytes(3, merged.usersAsBytes());
-                update.setShort(4, entry.getKey().granularity().code());
-                update.setObject(
-                        5, OffsetDateTime.ofInstant(entry.getKey().start(), ZoneOffset.UTC));
-                update.addBatch();
-            }
-            update.executeBatch();
+            bindKeys(connection, update, sorted.keySet());
+            update.setArray(3, connection.createArrayOf("int8", clicks));
+            update.setArray(4, connection.createArrayOf("int8", impressions));
+            update.setArray(5, connection.createArrayOf("bytea", users));
+            update.executeUpdate();
         }
     }
 
