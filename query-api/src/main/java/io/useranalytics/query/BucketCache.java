@@ -142,10 +142,8 @@ final class BucketCache {
                                 return new Changes(next, List.of(), Map.of());
                             }
                             List<BucketKey> changed =
-                                    store.changedSince(connection, previous.get());
-                            List<BucketKey> reload =
-                                    changed.stream().filter(cached::contains).toList();
-                            return new Changes(next, changed, store.load(connection, reload));
+                                    store.changedSince(connection, previous.get(), cached);
+                            return new Changes(next, changed, store.load(connection, changed));
                         });
         synchronized (this) {
             apply(changes, cached);
@@ -159,19 +157,26 @@ final class BucketCache {
     private record Changes(
             String watermark, List<BucketKey> changed, Map<BucketKey, BucketSummary> reloaded) {}
 
+    /**
+     * Puts the reloaded buckets in. Buckets cached while this refresh read were not asked about, so
+     * their copies may predate a change it saw: they are dropped, to be loaded again.
+     */
     private void apply(Changes changes, Set<BucketKey> cached) {
         boolean moved = false;
         for (BucketKey key : changes.changed()) {
-            if (!entries.containsKey(key)) {
-                continue;
-            }
-            if (cached.contains(key)) {
+            if (entries.containsKey(key)) {
                 put(key, changes.reloaded().getOrDefault(key, BucketSummary.empty()));
-            } else {
-                // Cached while this refresh read: its copy may predate the change; drop it.
-                bytes -= entries.remove(key).sizeInBytes();
+                moved = true;
             }
-            moved = true;
+        }
+        Iterator<Map.Entry<BucketKey, BucketSummary>> all = entries.entrySet().iterator();
+        while (all.hasNext()) {
+            Map.Entry<BucketKey, BucketSummary> entry = all.next();
+            if (!cached.contains(entry.getKey())) {
+                bytes -= entry.getValue().sizeInBytes();
+                all.remove();
+                moved = true;
+            }
         }
         if (moved) {
             version++;

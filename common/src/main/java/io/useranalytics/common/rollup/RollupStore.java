@@ -47,7 +47,10 @@ public final class RollupStore {
                     + KEYS
                     + ")";
     private static final String CHANGED_SINCE =
-            "SELECT granularity, bucket FROM rollups WHERE changed_by >= ?::xid8";
+            "SELECT r.granularity, r.bucket FROM rollups r JOIN ("
+                    + KEYS
+                    + ") AS k(g, b) ON r.granularity = k.g AND r.bucket = k.b"
+                    + " WHERE r.changed_by >= ?::xid8";
     private static final String WATERMARK = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
 
     /**
@@ -118,12 +121,20 @@ public final class RollupStore {
         }
     }
 
-    /** The keys of every bucket changed by a transaction at or above {@code watermark}. */
-    public List<BucketKey> changedSince(Connection connection, String watermark)
+    /**
+     * Those of {@code among} changed by a transaction at or above {@code watermark}: a reader asks
+     * only about what it holds, however much a backfill changed elsewhere.
+     */
+    public List<BucketKey> changedSince(
+            Connection connection, String watermark, Collection<BucketKey> among)
             throws SQLException {
         List<BucketKey> changed = new ArrayList<>();
+        if (among.isEmpty()) {
+            return changed;
+        }
         try (PreparedStatement select = connection.prepareStatement(CHANGED_SINCE)) {
-            select.setString(1, watermark);
+            bindKeys(connection, select, among);
+            select.setString(3, watermark);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     changed.add(
