@@ -24,11 +24,11 @@ import javax.sql.DataSource;
  * than {@code maxStaleness} behind the database.
  *
  * <p>Freshness is exact, not by time-to-live: each refresh reads, in one snapshot, the snapshot's
- * transaction watermark and the keys of the buckets changed by any transaction at or above the
- * previous watermark; cached ones among them are reloaded. A transaction below a watermark had
- * finished when that snapshot was taken, so no commit, however late, is missed. Thread-safe:
- * database reads happen outside the lock that readers take, so a refresh that reloads large bitmaps
- * never holds up answers from memory; one refresh runs at a time.
+ * transaction watermark and which cached buckets a transaction at or above the previous watermark
+ * changed; those are reloaded. A transaction below a watermark had finished when that snapshot was
+ * taken, so no commit, however late, is missed. Thread-safe: database reads happen outside the lock
+ * that readers take, so a refresh that reloads large bitmaps never holds up answers from memory;
+ * refreshes and cache-miss loads take turns.
  */
 final class BucketCache {
     private final DataSource dataSource;
@@ -45,7 +45,6 @@ final class BucketCache {
     private Optional<String> watermark = Optional.empty();
     private long refreshedAt;
     private long version;
-    private long refreshes;
 
     BucketCache(
             DataSource dataSource,
@@ -63,32 +62,30 @@ final class BucketCache {
     /** The summary of every key, an empty one for a bucket without events. */
     Map<BucketKey, BucketSummary> get(Collection<BucketKey> keys) {
         ensureFresh();
-        List<BucketKey> missing;
-        long refreshesBefore;
         synchronized (this) {
-            missing = keys.stream().filter(key -> !entries.containsKey(key)).toList();
-            if (missing.isEmpty()) {
-                return copyOf(keys, Map.of());
+            if (entries.keySet().containsAll(keys)) {
+                return copyOf(keys);
             }
-            refreshesBefore = refreshes;
         }
-        Map<BucketKey, BucketSummary> loaded = read(connection -> store.load(connection, missing));
-        synchronized (this) {
-            // Loaded after the last refresh's snapshot, so fresh enough to answer with; cached
-            // only if no refresh finished meanwhile, which could have missed a change to them.
-            // Else the version moves: no answer built on buckets the cache does not follow may
-            // be reused.
-            if (refreshes == refreshesBefore) {
-                for (BucketKey key : missing) {
-                    if (!entries.containsKey(key)) {
-                        put(key, loaded.getOrDefault(key, BucketSummary.empty()));
-                    }
-                }
-                evictBeyondLimit();
-            } else {
-                version++;
+        // Misses load under the refresh lock: a refresh never runs while buckets are added, so
+        // the next one asks about every bucket that was loaded before its snapshot.
+        synchronized (refreshing) {
+            List<BucketKey> missing;
+            synchronized (this) {
+                missing = keys.stream().filter(key -> !entries.containsKey(key)).toList();
             }
-            return copyOf(keys, loaded);
+            Map<BucketKey, BucketSummary> loaded =
+                    missing.isEmpty()
+                            ? Map.of()
+                            : read(connection -> store.load(connection, missing));
+            synchronized (this) {
+                for (BucketKey key : missing) {
+                    put(key, loaded.getOrDefault(key, BucketSummary.empty()));
+                }
+                Map<BucketKey, BucketSummary> found = copyOf(keys);
+                evictBeyondLimit();
+                return found;
+            }
         }
     }
 
@@ -146,10 +143,9 @@ final class BucketCache {
                             return new Changes(next, changed, store.load(connection, changed));
                         });
         synchronized (this) {
-            apply(changes, cached);
+            apply(changes);
             watermark = Optional.of(changes.watermark());
             refreshedAt = started;
-            refreshes++;
         }
     }
 
@@ -157,24 +153,11 @@ final class BucketCache {
     private record Changes(
             String watermark, List<BucketKey> changed, Map<BucketKey, BucketSummary> reloaded) {}
 
-    /**
-     * Puts the reloaded buckets in. Buckets cached while this refresh read were not asked about, so
-     * their copies may predate a change it saw: they are dropped, to be loaded again.
-     */
-    private void apply(Changes changes, Set<BucketKey> cached) {
+    private void apply(Changes changes) {
         boolean moved = false;
         for (BucketKey key : changes.changed()) {
             if (entries.containsKey(key)) {
                 put(key, changes.reloaded().getOrDefault(key, BucketSummary.empty()));
-                moved = true;
-            }
-        }
-        Iterator<Map.Entry<BucketKey, BucketSummary>> all = entries.entrySet().iterator();
-        while (all.hasNext()) {
-            Map.Entry<BucketKey, BucketSummary> entry = all.next();
-            if (!cached.contains(entry.getKey())) {
-                bytes -= entry.getValue().sizeInBytes();
-                all.remove();
                 moved = true;
             }
         }
@@ -183,14 +166,10 @@ final class BucketCache {
         }
     }
 
-    private Map<BucketKey, BucketSummary> copyOf(
-            Collection<BucketKey> keys, Map<BucketKey, BucketSummary> loaded) {
+    private Map<BucketKey, BucketSummary> copyOf(Collection<BucketKey> keys) {
         Map<BucketKey, BucketSummary> found = new HashMap<>(keys.size() * 2);
         for (BucketKey key : keys) {
-            BucketSummary summary = entries.get(key);
-            found.put(
-                    key,
-                    summary != null ? summary : loaded.getOrDefault(key, BucketSummary.empty()));
+            found.put(key, entries.get(key));
         }
         return found;
     }

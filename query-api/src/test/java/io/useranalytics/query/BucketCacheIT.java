@@ -35,7 +35,7 @@ class BucketCacheIT {
     }
 
     @Test
-    void a_late_event_shows_even_if_a_refresh_finished_while_its_bucket_was_first_loaded()
+    void a_late_event_shows_even_if_a_refresh_was_asked_for_while_its_bucket_was_first_loaded()
             throws Exception {
         BucketCache cache =
                 new BucketCache(
@@ -47,10 +47,12 @@ class BucketCacheIT {
         SummaryReader reader = new SummaryReader(cache, new RawEdges(postgres.dataSource()));
         new EventRows(postgres.dataSource()).insert(List.of(anEvent().user("a").at(HOUR).build()));
         cache.refresh();
-        // The first read misses the hour's bucket; a refresh completes while it loads it.
-        beforeNextConnection.set(() -> CompletableFuture.runAsync(cache::refresh).join());
+        // The first read misses the hour's bucket; a refresh is asked for while it loads it.
+        AtomicReference<CompletableFuture<Void>> racing = new AtomicReference<>();
+        beforeNextConnection.set(() -> racing.set(CompletableFuture.runAsync(cache::refresh)));
 
         BucketSummary first = reader.summarize(HOUR, HOUR.plus(Duration.ofHours(1)));
+        racing.get().join();
         new EventRows(postgres.dataSource())
                 .insert(List.of(anEvent().user("b").at(HOUR.plusSeconds(60)).build()));
         cache.refresh();
