@@ -3,7 +3,6 @@ package io.useranalytics.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.useranalytics.common.config.Env;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
@@ -20,15 +19,12 @@ class InFlightLimitIT {
 
     @Test
     void a_post_past_the_in_flight_bound_is_503_at_once_and_the_bound_frees_up_after() {
-        IngestConfig config =
-                IngestConfig.from(
-                        new Env(
-                                Map.of(
-                                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                                        "INGEST_MAX_IN_FLIGHT_EVENTS", "1",
-                                        "INGEST_ACK_TIMEOUT_MS", "4000")));
         try (LocalService<IngestApp> ingest =
-                LocalService.start(registry -> IngestApp.connect(config, registry))) {
+                IngestUnderTest.start(
+                        kafka,
+                        Map.of(
+                                "INGEST_MAX_IN_FLIGHT_EVENTS", "1",
+                                "INGEST_ACK_TIMEOUT_MS", "4000"))) {
             Http http = ingest.http();
             assertThat(
                             http.post("/analytics?timestamp=1224567997&user=w-0&event=click")

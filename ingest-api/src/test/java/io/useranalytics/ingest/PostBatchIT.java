@@ -1,15 +1,12 @@
 package io.useranalytics.ingest;
 
+import static io.useranalytics.testsupport.Gzip.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.config.Env;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,15 +34,13 @@ class PostBatchIT {
 
     @BeforeAll
     static void start() {
-        IngestConfig config =
-                IngestConfig.from(
-                        new Env(
-                                Map.of(
-                                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                                        "INGEST_MAX_BODY_BYTES", "65536",
-                                        "INGEST_MAX_BATCH_EVENTS", "50",
-                                        "INGEST_MAX_IN_FLIGHT_EVENTS", "40")));
-        ingest = LocalService.start(registry -> IngestApp.connect(config, registry));
+        ingest =
+                IngestUnderTest.start(
+                        kafka,
+                        Map.of(
+                                "INGEST_MAX_BODY_BYTES", "65536",
+                                "INGEST_MAX_BATCH_EVENTS", "50",
+                                "INGEST_MAX_IN_FLIGHT_EVENTS", "40"));
         http = ingest.http();
     }
 
@@ -229,16 +223,6 @@ class PostBatchIT {
                                         + note
                                         + "\"}")
                 .collect(Collectors.joining("\n"));
-    }
-
-    static byte[] gzip(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     private static List<String> usersOnTopic(String prefix) {

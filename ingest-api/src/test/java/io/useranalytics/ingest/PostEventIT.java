@@ -2,7 +2,6 @@ package io.useranalytics.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.config.Env;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
@@ -27,14 +26,7 @@ class PostEventIT {
 
     @BeforeAll
     static void start() {
-        IngestConfig config =
-                IngestConfig.from(
-                        new Env(
-                                Map.of(
-                                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                                        "HTTP_PORT", "0",
-                                        "INGEST_ACK_TIMEOUT_MS", "1500")));
-        ingest = LocalService.start(registry -> IngestApp.connect(config, registry));
+        ingest = IngestUnderTest.start(kafka, Map.of("INGEST_ACK_TIMEOUT_MS", "1500"));
         http = ingest.http();
     }
 

@@ -2,16 +2,12 @@ package io.useranalytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.config.Env;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealPostgres;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,27 +25,26 @@ class ApiKeysIT {
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
     @TempDir static Path kafkaDir;
 
-    private static final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    private static Pipeline pipeline;
+    private static EmbeddedPipeline pipeline;
     private static Http http;
 
     @BeforeAll
     static void start() {
-        Map<String, String> env = new HashMap<>(postgres.env());
-        env.put("HTTP_PORT", "0");
-        env.put("EMBEDDED_KAFKA_DIR", kafkaDir.toString());
-        env.put("EMBEDDED_KAFKA_PORT", "0");
-        env.put("EMBEDDED_KAFKA_CONTROLLER_PORT", "0");
-        env.put("INGEST_API_KEYS", INGEST_KEY + ", " + OTHER_INGEST_KEY);
-        env.put("QUERY_API_KEYS", QUERY_KEY);
-        pipeline = Pipeline.start(LauncherConfig.from(new Env(env)), new Env(env), failures::add);
-        http = new Http(pipeline.port());
+        pipeline =
+                EmbeddedPipeline.start(
+                        postgres,
+                        kafkaDir,
+                        Map.of(
+                                "INGEST_API_KEYS",
+                                INGEST_KEY + ", " + OTHER_INGEST_KEY,
+                                "QUERY_API_KEYS",
+                                QUERY_KEY));
+        http = new Http(pipeline.pipeline().port());
     }
 
     @AfterAll
     static void stop() {
         pipeline.close();
-        assertThat(failures).isEmpty();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.useranalytics.launcher;
 
-import static io.useranalytics.launcher.PostBodies.gzip;
+import static io.useranalytics.testsupport.Gzip.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -3,16 +3,12 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.useranalytics.common.config.Env;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,25 +24,18 @@ class PipelineIT {
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
     @TempDir static Path kafkaDir;
 
-    private static final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    private static Pipeline pipeline;
+    private static EmbeddedPipeline pipeline;
     private static Http http;
 
     @BeforeAll
     static void start() {
-        Map<String, String> env = new HashMap<>(postgres.env());
-        env.put("HTTP_PORT", "0");
-        env.put("EMBEDDED_KAFKA_DIR", kafkaDir.toString());
-        env.put("EMBEDDED_KAFKA_PORT", "0");
-        env.put("EMBEDDED_KAFKA_CONTROLLER_PORT", "0");
-        pipeline = Pipeline.start(LauncherConfig.from(new Env(env)), new Env(env), failures::add);
-        http = new Http(pipeline.port());
+        pipeline = EmbeddedPipeline.start(postgres, kafkaDir, Map.of());
+        http = new Http(pipeline.pipeline().port());
     }
 
     @AfterAll
     static void stop() {
         pipeline.close();
-        assertThat(failures).isEmpty();
     }
 
     @Test
@@ -69,7 +58,8 @@ class PipelineIT {
     void a_record_produced_straight_to_the_topic_that_is_no_event_shows_in_the_metrics() {
         Map<String, Object> settings =
                 Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafkaBootstrapServers(),
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                pipeline.pipeline().kafkaBootstrapServers(),
                         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings)) {

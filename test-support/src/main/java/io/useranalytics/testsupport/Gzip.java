@@ -1,4 +1,4 @@
-package io.useranalytics.launcher;
+package io.useranalytics.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
-/** Request bodies for batch tests. */
-final class PostBodies {
-    private PostBodies() {}
+/** Gzip-encoded request bodies for batch tests. */
+public final class Gzip {
+    private Gzip() {}
 
-    static byte[] gzip(String text) {
+    public static byte[] gzip(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write(text.getBytes(StandardCharsets.UTF_8));
