@@ -96,7 +96,7 @@ final class WriterScenario {
                                         cpu, total, total / cpu, (firstAndDone[1] - started) / 1e9))
                         .note(
                                 "Where the writer's time goes (share of batch time): "
-                                        + phases(writerPort)
+                                        + phases(writerPort, drainSeconds)
                                         + ".");
         return result.build();
     }
@@ -241,7 +241,7 @@ final class WriterScenario {
         }
     }
 
-    private String phases(int writerPort) throws InterruptedException {
+    private String phases(int writerPort, double drainSeconds) throws InterruptedException {
         HttpResponse<String> metrics = load.send(HttpLoad.get(writerPort, "/metrics"));
         Map<String, Double> seconds = new LinkedHashMap<>();
         Matcher matcher = PHASE.matcher(metrics.body());
@@ -255,6 +255,10 @@ final class WriterScenario {
                         shares.append(shares.length() == 0 ? "" : ", ")
                                 .append(phase)
                                 .append(String.format(" %.0f%%", 100 * s / sum)));
-        return shares.toString();
+        return shares
+                + String.format(
+                        "; batch writes took %.1f s of the %.1f s drain, the rest is polling and"
+                                + " decoding",
+                        sum, drainSeconds);
     }
 }

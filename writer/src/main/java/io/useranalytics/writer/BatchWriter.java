@@ -56,8 +56,8 @@ final class BatchWriter {
                 mark = phases.offsets.lap(mark);
                 Batch firstSeen = batch.withEvents(eventIds.firstSeen(connection, batch.events()));
                 mark = phases.eventIds.lap(mark);
-                long[] userIds =
-                        idsInOrder(firstSeen.events(), users.idsFor(connection, firstSeen.users()));
+                UserRegistry.BatchUsers batchUsers = users.idsFor(connection, firstSeen.users());
+                long[] userIds = idsInOrder(firstSeen.events(), batchUsers);
                 mark = phases.users.lap(mark);
                 byte[] rows = encoder.encode(firstSeen.events(), userIds);
                 connection
@@ -68,6 +68,7 @@ final class BatchWriter {
                 rollups.add(connection, rollupsOf(firstSeen.events(), userIds));
                 mark = phases.rollups.lap(mark);
                 connection.commit();
+                users.committed(batchUsers);
                 phases.commit.lap(mark);
                 return firstSeen.events().size();
             } catch (StaleBatchException e) {
@@ -86,14 +87,10 @@ final class BatchWriter {
     }
 
     /** The internal user id of each event, in the events' order: looked up once per event. */
-    private static long[] idsInOrder(List<Event> events, Map<String, Long> userIds) {
+    private static long[] idsInOrder(List<Event> events, UserRegistry.BatchUsers users) {
         long[] ids = new long[events.size()];
         for (int i = 0; i < ids.length; i++) {
-            Long id = userIds.get(events.get(i).user());
-            if (id == null) {
-                throw new IllegalStateException("no id for user " + events.get(i).user());
-            }
-            ids[i] = id;
+            ids[i] = users.idOf(events.get(i).user());
         }
         return ids;
     }

@@ -101,7 +101,7 @@ public final class WriterApp implements HttpService {
                                 Duration.ofSeconds(30)),
                         new BatchWriter(
                                 dataSource,
-                                new UserRegistry(),
+                                new UserRegistry(new KnownUsers(config.knownUsers())),
                                 new CopyEncoder(),
                                 offsets,
                                 registry),

@@ -22,6 +22,7 @@ public record WriterConfig(
         Duration batchMaxAge,
         Duration retryMaxDelay,
         Duration eventIdRetention,
+        int knownUsers,
         TimestampConfig timestamps) {
     /** The port of the writer's own /metrics and /health/live. */
     public static final int DEFAULT_PORT = 8083;
@@ -68,6 +69,7 @@ public record WriterConfig(
                                 Duration.ofMinutes(10)),
                         Duration.ofHours(
                                 env.integer("WRITER_EVENT_ID_RETENTION_HOURS", 24, 1, 24 * 365)),
+                        env.integer("WRITER_KNOWN_USERS", 250_000, 0, 100_000_000),
                         TimestampConfig.from(env));
         env.requireValid();
         return config;

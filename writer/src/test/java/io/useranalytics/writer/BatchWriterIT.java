@@ -27,7 +27,7 @@ class BatchWriterIT {
     private final BatchWriter writer =
             new BatchWriter(
                     postgres.dataSource(),
-                    new UserRegistry(),
+                    new UserRegistry(new KnownUsers(1_000)),
                     new CopyEncoder(),
                     offsets,
                     new SimpleMeterRegistry());
@@ -40,7 +40,7 @@ class BatchWriterIT {
 
     @BeforeEach
     void empty() {
-        rows.execute("TRUNCATE events, users, consumer_offsets, event_ids");
+        rows.execute("TRUNCATE events, users, consumer_offsets, event_ids, rollups");
         rows.execute("DROP TRIGGER IF EXISTS refuse_events ON events");
     }
 
@@ -85,6 +85,28 @@ class BatchWriterIT {
         assertThat(rows.count("SELECT count(*) FROM events")).isZero();
         assertThat(rows.count("SELECT count(*) FROM users")).isZero();
         assertThat(offsets.load(List.of(P0))).isEmpty();
+    }
+
+    @Test
+    void a_user_added_by_a_rolled_back_batch_is_added_again_when_the_batch_is_retried()
+            throws Exception {
+        rows.execute(
+                "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
+        rows.execute(
+                "CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
+        Batch first = batch(List.of(anEvent().user("new-user").build()), 0, 1);
+        assertThatThrownBy(() -> writer.write(first)).isInstanceOf(BatchWriteException.class);
+        rows.execute("DROP TRIGGER refuse_events ON events");
+
+        writer.write(first);
+        writer.write(batch(List.of(anEvent().user("new-user").build()), 1, 2));
+
+        assertThat(
+                        rows.count(
+                                "SELECT count(*) FROM events e JOIN users u ON u.id = e.user_id"
+                                        + " WHERE u.external_id = 'new-user'"))
+                .isEqualTo(2);
     }
 
     @Test

@@ -27,7 +27,7 @@ class TimescaleModeIT {
         StorageMode mode = new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
         new BatchWriter(
                         postgres.dataSource(),
-                        new UserRegistry(),
+                        new UserRegistry(new KnownUsers(1_000)),
                         new CopyEncoder(),
                         new OffsetStore(postgres.dataSource(), "g"),
                         new SimpleMeterRegistry())

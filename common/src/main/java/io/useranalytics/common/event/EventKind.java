@@ -1,12 +1,13 @@
 package io.useranalytics.common.event;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** What a user did: the closed set of event names the pipeline accepts. */
 public enum EventKind {
     CLICK("click"),
     IMPRESSION("impression");
+
+    private static final EventKind[] ALL = values();
 
     private final String wireName;
 
@@ -20,7 +21,12 @@ public enum EventKind {
     }
 
     public static Optional<EventKind> fromWireName(String name) {
-        return Arrays.stream(values()).filter(kind -> kind.wireName.equals(name)).findFirst();
+        for (EventKind kind : ALL) {
+            if (kind.wireName.equals(name)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The kind named {@code name}, or an {@link InvalidInputException} for parameter "event". */

@@ -17,8 +17,11 @@ final class IdentifierText {
                             + " characters long; the maximum is "
                             + maxLength);
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException(parameter, parameter + " contains a control character");
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidInputException(
+                        parameter, parameter + " contains a control character");
+            }
         }
         return value;
     }

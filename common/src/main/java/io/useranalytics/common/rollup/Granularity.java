@@ -27,12 +27,20 @@ public enum Granularity {
 
     /** The start of the bucket of this size that holds {@code instant}. */
     public Instant bucketOf(Instant instant) {
-        long millis = size.toMillis();
-        return Instant.ofEpochMilli(Math.floorDiv(instant.toEpochMilli(), millis) * millis);
+        return Instant.ofEpochMilli(bucketOf(instant.toEpochMilli()));
     }
 
     public boolean isAligned(Instant instant) {
-        return bucketOf(instant).equals(instant);
+        return instant.getNano() % 1_000_000 == 0
+                && Math.floorMod(instant.toEpochMilli(), size.toMillis()) == 0;
+    }
+
+    /**
+     * The start, in epoch milliseconds, of the bucket of this size that holds {@code epochMilli}.
+     */
+    public long bucketOf(long epochMilli) {
+        long millis = size.toMillis();
+        return Math.floorDiv(epochMilli, millis) * millis;
     }
 
     public static Granularity ofCode(short code) {

@@ -2,6 +2,7 @@ package io.useranalytics.common.rollup;
 
 import io.useranalytics.common.event.EventKind;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.roaringbitmap.RoaringBitmap;
@@ -11,7 +12,13 @@ import org.roaringbitmap.RoaringBitmap;
  * used by one thread.
  */
 public final class RollupDeltas {
+    private static final Granularity[] GRANULARITIES = Granularity.values();
+
     private final Map<BucketKey, Counts> buckets = new HashMap<>();
+    // Events come mostly in time order: the bucket the last event fell in, per granularity,
+    // saves a key and a map lookup for most events.
+    private final long[] lastStart = new long[GRANULARITIES.length];
+    private final Counts[] lastCounts = new Counts[GRANULARITIES.length];
     private long events;
 
     /** Adds one event by internal user id (a dense id below 2^31). */
@@ -20,9 +27,17 @@ public final class RollupDeltas {
             throw new IllegalArgumentException(
                     "user id " + userId + " does not fit a 32-bit bitmap");
         }
-        for (Granularity granularity : Granularity.values()) {
-            buckets.computeIfAbsent(BucketKey.holding(granularity, time), key -> new Counts())
-                    .add((int) userId, kind);
+        long epochMilli = time.toEpochMilli();
+        for (int g = 0; g < GRANULARITIES.length; g++) {
+            long start = GRANULARITIES[g].bucketOf(epochMilli);
+            if (lastCounts[g] == null || lastStart[g] != start) {
+                lastCounts[g] =
+                        buckets.computeIfAbsent(
+                                new BucketKey(GRANULARITIES[g], Instant.ofEpochMilli(start)),
+                                key -> new Counts());
+                lastStart[g] = start;
+            }
+            lastCounts[g].add((int) userId, kind);
         }
         events++;
     }
@@ -36,6 +51,7 @@ public final class RollupDeltas {
         Map<BucketKey, BucketSummary> deltas = new HashMap<>(buckets.size() * 2);
         buckets.forEach((key, counts) -> deltas.put(key, counts.summary()));
         buckets.clear();
+        Arrays.fill(lastCounts, null);
         events = 0;
         return deltas;
     }

@@ -1,0 +1,37 @@
+package io.useranalytics.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KnownUsersTest {
+    @Test
+    void forgets_the_least_recently_used_user_beyond_its_capacity() {
+        KnownUsers known = new KnownUsers(2);
+        known.rememberCommitted(ids(Map.of("a", 1L)));
+        known.rememberCommitted(ids(Map.of("b", 2L)));
+        assertThat(known.idOf("a")).isEqualTo(1L);
+
+        known.rememberCommitted(ids(Map.of("c", 3L)));
+
+        assertThat(known.size()).isEqualTo(2);
+        assertThat(KnownUsers.isKnown(known.idOf("b"))).isFalse();
+        assertThat(known.idOf("a")).isEqualTo(1L);
+        assertThat(known.idOf("c")).isEqualTo(3L);
+    }
+
+    @Test
+    void with_capacity_zero_remembers_nothing() {
+        KnownUsers known = new KnownUsers(0);
+        known.rememberCommitted(ids(Map.of("a", 1L)));
+
+        assertThat(KnownUsers.isKnown(known.idOf("a"))).isFalse();
+        assertThat(known.size()).isZero();
+    }
+
+    private static Object2LongOpenHashMap<String> ids(Map<String, Long> ids) {
+        return new Object2LongOpenHashMap<>(ids);
+    }
+}
