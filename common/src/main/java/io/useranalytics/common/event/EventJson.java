@@ -1,10 +1,12 @@
 package io.useranalytics.common.event;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,28 +22,39 @@ public final class EventJson {
     /** Larger values are rejected before parsing; a valid event is a few hundred bytes. */
     public static final int MAX_BYTES = 16 * 1024;
 
+    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+    private static final byte[] TIMESTAMP = "{\"timestamp\":".getBytes(US_ASCII);
+    private static final byte[] USER = ",\"user\":\"".getBytes(US_ASCII);
+    private static final byte[] EVENT = "\",\"event\":\"".getBytes(US_ASCII);
+    private static final byte[] ID = "\",\"id\":\"".getBytes(US_ASCII);
+    private static final byte[] END = "\"}".getBytes(US_ASCII);
+
     private final ObjectMapper mapper =
             new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** For the fast path, which finds duplicates of the fields it reads itself. */
     private final JsonFactory scanning = new JsonFactory();
 
-    /** Writes the value with the streaming generator: no tree per event on the hot path. */
+    /**
+     * Writes the value field by field, strings escaped by Jackson's encoder: the same bytes as its
+     * generator, without setting one up per event on the hot path.
+     */
     public byte[] encode(Event event) {
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(128);
-                JsonGenerator out = mapper.getFactory().createGenerator(bytes)) {
-            out.writeStartObject();
-            out.writeNumberField("timestamp", event.timestamp().toEpochMilli());
-            out.writeStringField("user", event.user());
-            out.writeStringField("event", event.kind().wireName());
-            if (event.id().isPresent()) {
-                out.writeStringField("id", event.id().get());
+        byte[] user = STRINGS.quoteAsUTF8(event.user());
+        byte[] id = event.id().map(STRINGS::quoteAsUTF8).orElse(null);
+        try (ByteArrayBuilder out = new ByteArrayBuilder(64 + user.length)) {
+            out.write(TIMESTAMP);
+            out.write(Long.toString(event.timestamp().toEpochMilli()).getBytes(US_ASCII));
+            out.write(USER);
+            out.write(user);
+            out.write(EVENT);
+            out.write(event.kind().wireName().getBytes(US_ASCII));
+            if (id != null) {
+                out.write(ID);
+                out.write(id);
             }
-            out.writeEndObject();
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode " + event, e);
+            out.write(END);
+            return out.toByteArray();
         }
     }
 

@@ -3,8 +3,11 @@ package io.useranalytics.common.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,26 @@ class EventJsonTest {
         Event event =
                 new Event(Instant.parse("2008-10-21T05:46:37.5Z"), "ü-user", EventKind.IMPRESSION);
 
+        assertThat(json.decode(json.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void escapes_strings_exactly_as_jackson_writes_them() throws Exception {
+        String user = "q\"b\\s/\u00e9\u4e2d\ud83d\ude00\u2028";
+        Event event =
+                new Event(
+                        Instant.parse("2008-10-21T05:46:37.5Z"),
+                        user,
+                        EventKind.CLICK,
+                        Optional.of("id\"" + user));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("timestamp", 1224567997500L);
+        fields.put("user", user);
+        fields.put("event", "click");
+        fields.put("id", "id\"" + user);
+
+        assertThat(new String(json.encode(event), StandardCharsets.UTF_8))
+                .isEqualTo(new ObjectMapper().writeValueAsString(fields));
         assertThat(json.decode(json.encode(event))).isEqualTo(event);
     }
 
