@@ -56,7 +56,7 @@ public record WriterConfig(
                                 Duration.ofSeconds(6),
                                 Duration.ofMinutes(5)),
                         env.string("KAFKA_DLQ_TOPIC", "analytics.events.dlq"),
-                        env.integer("WRITER_BATCH_MAX_EVENTS", 50_000, 1, 100_000),
+                        env.integer("WRITER_BATCH_MAX_EVENTS", 100_000, 1, 100_000),
                         env.millis(
                                 "WRITER_BATCH_MAX_AGE_MS",
                                 Duration.ofMillis(200),
