@@ -46,6 +46,9 @@ class WriterCrashIT {
         List<Long> recoveryMillis = new ArrayList<>();
         int kills = 0;
         Process writer = startWriter(0);
+        // Kills start once the first writer has created the schema and stored something: a busy
+        // machine can take longer than the first pause to start it.
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> stored.count() > 0);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
 
         while ((kills < 5 || !producing.isDone()) && System.nanoTime() < deadline) {

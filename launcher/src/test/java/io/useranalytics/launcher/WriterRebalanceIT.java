@@ -47,7 +47,9 @@ class WriterRebalanceIT {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> groupMembers() == 2);
         CompletableFuture<Void> producing = load.produceInBackground(kafka, TOPIC, EVENTS, 5_000);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> stored.count() > 10_000);
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions() // until the first writer has created the schema
+                .until(() -> stored.count() > 10_000);
         first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         long killedAt = System.nanoTime();
         long atKill = stored.count();
