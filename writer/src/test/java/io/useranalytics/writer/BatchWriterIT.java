@@ -68,11 +68,7 @@ class BatchWriterIT {
 
     @Test
     void a_failed_batch_leaves_no_events_no_users_and_no_offsets() throws Exception {
-        rows.execute(
-                "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
-                        + " $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
-        rows.execute(
-                "CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
+        refuseEvents();
 
         assertThatThrownBy(
                         () ->
@@ -90,14 +86,10 @@ class BatchWriterIT {
     @Test
     void a_user_added_by_a_rolled_back_batch_is_added_again_when_the_batch_is_retried()
             throws Exception {
-        rows.execute(
-                "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
-                        + " $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
-        rows.execute(
-                "CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
+        refuseEvents();
         Batch first = batch(List.of(anEvent().user("new-user").build()), 0, 1);
         assertThatThrownBy(() -> writer.write(first)).isInstanceOf(BatchWriteException.class);
-        rows.execute("DROP TRIGGER refuse_events ON events");
+        acceptEvents();
 
         writer.write(first);
         writer.write(batch(List.of(anEvent().user("new-user").build()), 1, 2));
@@ -169,14 +161,10 @@ class BatchWriterIT {
 
     @Test
     void a_rolled_back_batch_does_not_claim_its_event_ids() throws Exception {
-        rows.execute(
-                "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
-                        + " $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
-        rows.execute(
-                "CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
+        refuseEvents();
         Batch batch = batch(List.of(anEvent().id("once").build()), 0, 1);
         assertThatThrownBy(() -> writer.write(batch)).isInstanceOf(BatchWriteException.class);
-        rows.execute("DROP TRIGGER refuse_events ON events");
+        acceptEvents();
 
         writer.write(batch);
 
@@ -197,6 +185,19 @@ class BatchWriterIT {
         writer.write(
                 batch(List.of(anEvent().id("old").build(), anEvent().id("new").build()), 2, 4));
         assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(3);
+    }
+
+    /** Makes every insert into events fail, so the batch's transaction rolls back. */
+    private void refuseEvents() {
+        rows.execute(
+                "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
+        rows.execute(
+                "CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
+    }
+
+    private void acceptEvents() {
+        rows.execute("DROP TRIGGER refuse_events ON events");
     }
 
     private static Batch batch(List<Event> events, long first, long next) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,9 @@ public final class EventJson {
 
     private final ObjectMapper mapper =
             new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** The fields the fast path reads; anything else goes the slow way. */
+    private static final List<String> FAST_FIELDS = List.of("timestamp", "user", "event", "id");
 
     /** For the fast path, which finds duplicates of the fields it reads itself. */
     private final JsonFactory scanning = new JsonFactory();
@@ -84,7 +88,7 @@ public final class EventJson {
 
     /** The fields of a plain, well-formed event, as one pass of the streaming parser found them. */
     private static final class Fields {
-        /** One bit per known field read so far: a second one is a duplicate. */
+        /** One bit per field of {@link #FAST_FIELDS} read so far: a second one is a duplicate. */
         private int seen;
 
         Long epochNumber;
@@ -93,8 +97,9 @@ public final class EventJson {
         String event;
         String id;
 
-        /** False if the field of {@code bit} was read before. */
-        boolean firstOf(int bit) {
+        /** False if field number {@code field} was read before. */
+        boolean firstOf(int field) {
+            int bit = 1 << field;
             boolean first = (seen & bit) == 0;
             seen |= bit;
             return first;
@@ -135,12 +140,13 @@ public final class EventJson {
     /** Takes one field's value; false if it is not of the type the fast path knows. */
     private static boolean read(String name, JsonToken token, JsonParser parser, Fields fields)
             throws IOException {
+        int field = FAST_FIELDS.indexOf(name);
+        if (field < 0 || !fields.firstOf(field)) {
+            return false;
+        }
         boolean text = token == JsonToken.VALUE_STRING;
         switch (name) {
             case "timestamp":
-                if (!fields.firstOf(1)) {
-                    return false;
-                }
                 if (token == JsonToken.VALUE_NUMBER_INT
                         && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
                     fields.epochNumber = parser.getLongValue();
@@ -149,21 +155,12 @@ public final class EventJson {
                 fields.timestampText = text ? parser.getText() : null;
                 return text;
             case "user":
-                if (!fields.firstOf(2)) {
-                    return false;
-                }
                 fields.user = text ? parser.getText() : null;
                 return text;
             case "event":
-                if (!fields.firstOf(4)) {
-                    return false;
-                }
                 fields.event = text ? parser.getText() : null;
                 return text;
             case "id":
-                if (!fields.firstOf(8)) {
-                    return false;
-                }
                 fields.id = text ? parser.getText() : null;
                 return text || token == JsonToken.VALUE_NULL;
             default:
