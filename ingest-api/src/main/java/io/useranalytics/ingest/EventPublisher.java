@@ -75,18 +75,19 @@ final class EventPublisher implements AutoCloseable {
     CompletableFuture<Void> publish(Event event) {
         inFlight.acquire();
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        sendHoldingPlace(
+        send(
                 event,
-                error ->
-                        handOff(
-                                () -> {
-                                    if (error.isEmpty()) {
-                                        acknowledged.complete(null);
-                                    } else {
-                                        acknowledged.completeExceptionally(
-                                                unavailable(error.get()));
-                                    }
-                                }));
+                error -> {
+                    inFlight.release(1);
+                    handOff(
+                            () -> {
+                                if (error.isEmpty()) {
+                                    acknowledged.complete(null);
+                                } else {
+                                    acknowledged.completeExceptionally(unavailable(error.get()));
+                                }
+                            });
+                });
         return withinAckTimeout(acknowledged);
     }
 
@@ -107,7 +108,7 @@ final class EventPublisher implements AutoCloseable {
      * a whole waits at most the ack timeout (one timer, not one per event).
      */
     PendingBatch startBatch() {
-        return new PendingBatch(inFlight, this::sendHoldingPlace, ackTimeout);
+        return new PendingBatch(inFlight, this::send, ackTimeout);
     }
 
     /** Fails {@code acknowledged} with a 503 if Kafka has not answered within the ack timeout. */
@@ -123,10 +124,10 @@ final class EventPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends an event that already holds a place in the limit; the place is freed on Kafka's answer,
-     * which {@code answered} then hears: no error, or why Kafka did not take it.
+     * Sends an event that already holds a place in the limit; {@code answered} hears Kafka's answer
+     * (no error, or why Kafka did not take it) on Kafka's network thread, and frees the place.
      */
-    private void sendHoldingPlace(Event event, Consumer<Optional<Exception>> answered) {
+    private void send(Event event, Consumer<Optional<Exception>> answered) {
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         topic, event.user().getBytes(StandardCharsets.UTF_8), json.encode(event));
@@ -136,12 +137,10 @@ final class EventPublisher implements AutoCloseable {
             producer.send(
                     record,
                     (metadata, error) -> {
-                        inFlight.release(1);
                         (error == null ? published : failed).increment();
                         answered.accept(Optional.ofNullable(error));
                     });
         } catch (KafkaException e) {
-            inFlight.release(1);
             failed.increment();
             answered.accept(Optional.of(e));
         }

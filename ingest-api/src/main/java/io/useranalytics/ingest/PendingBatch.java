@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * The valid events of a batch request, held until the whole body has been read so that a body that
  * breaks a limit publishes nothing. Each event takes its place in the {@link InFlightLimit} when
- * added; closing an unpublished batch gives the places back. Used by one request thread.
+ * added; the places are given back together once Kafka has answered for every event (one release
+ * per batch, not one per event), or when an unpublished batch is closed. Used by one request
+ * thread.
  */
 final class PendingBatch implements AutoCloseable {
     private final InFlightLimit inFlight;
@@ -24,7 +26,10 @@ final class PendingBatch implements AutoCloseable {
     private final List<Event> events = new ArrayList<>();
     private boolean published;
 
-    /** {@code send} publishes an event holding its place and tells its answer to the consumer. */
+    /**
+     * {@code send} publishes an event holding its place and tells its answer to the consumer; it
+     * does not free the place.
+     */
     PendingBatch(
             InFlightLimit inFlight,
             BiConsumer<Event, Consumer<Optional<Exception>>> send,
@@ -64,6 +69,7 @@ final class PendingBatch implements AutoCloseable {
                             acknowledged.incrementAndGet();
                         }
                         if (unanswered.decrementAndGet() == 0) {
+                            inFlight.release(events.size());
                             done.complete(acknowledged.get());
                         }
                     });

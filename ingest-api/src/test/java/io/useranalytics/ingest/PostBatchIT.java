@@ -173,6 +173,21 @@ class PostBatchIT {
     }
 
     @Test
+    void an_acknowledged_batch_gives_its_in_flight_places_back() {
+        for (int round = 1; round <= 3; round++) {
+            String prefix = "full-" + round + "-";
+            HttpResponse<String> response =
+                    http.post(
+                            "/analytics/batch",
+                            lines(prefix, 40, 0).getBytes(StandardCharsets.UTF_8),
+                            NDJSON);
+
+            assertThat(response.statusCode()).as("batch %d of 40 events", round).isEqualTo(200);
+            assertThat(usersOnTopic(prefix)).hasSize(40);
+        }
+    }
+
+    @Test
     void answers_bodies_it_cannot_read_with_clear_problems() {
         HttpResponse<String> noType =
                 http.post("/analytics/batch", event("t-1", "click").getBytes(), Map.of());
