@@ -38,9 +38,6 @@ final class BatchIngestScenario {
     private static final int EVENTS_PER_REQUEST = 1_000;
     private static final int CONNECTIONS = 4;
 
-    /** Both paths first run a tenth of the events untimed, so neither is measured cold. */
-    private static final int WARMUP_DIVISOR = 10;
-
     private static final int DISTINCT_BODIES = 100;
 
     private final BenchEnvironment env;
@@ -57,19 +54,24 @@ final class BatchIngestScenario {
     ScenarioResult run() throws Exception {
         int events = size.batchEvents();
         TopicSetup.ensure(env.bootstrapServers(), Map.of(TOPIC, 6, CEILING_TOPIC, 6));
-        producerRate(events / WARMUP_DIVISOR, "Kafka producer warm-up");
+        Duration warmup = size.ingestWarmup();
+        producerRate(events, warmup, "Kafka producer warm-up (at most " + seconds(warmup) + ")");
         double ceilingCpu = BenchEnvironment.ownCpuSeconds();
-        double ceiling = producerRate(events, "Kafka producer ceiling");
+        double ceiling = producerRate(events, size.budget(), "Kafka producer ceiling");
         ceilingCpu = BenchEnvironment.ownCpuSeconds() - ceilingCpu;
         int port = env.startService("ingest-api", Map.of("KAFKA_TOPIC", TOPIC));
         Measured measured;
         double ingestCpu;
         double benchCpu;
         try {
-            httpRate(port, events / WARMUP_DIVISOR, "POST /analytics/batch warm-up");
+            httpRate(
+                    port,
+                    events,
+                    warmup,
+                    "POST /analytics/batch warm-up (at most " + seconds(warmup) + ")");
             ingestCpu = env.cpuSeconds("ingest-api");
             benchCpu = BenchEnvironment.ownCpuSeconds();
-            measured = httpRate(port, events, "POST /analytics/batch");
+            measured = httpRate(port, events, size.budget(), "POST /analytics/batch");
             ingestCpu = env.cpuSeconds("ingest-api") - ingestCpu;
             benchCpu = BenchEnvironment.ownCpuSeconds() - benchCpu;
         } finally {
@@ -102,42 +104,53 @@ final class BatchIngestScenario {
                                 + " keys and values; each 200 waited for Kafka's acknowledgement of all 1,000 events.")
                 .note(
                         String.format(
-                                "Both ran %,d events untimed first. CPU per 1,000 events: ceiling %.0f ms"
+                                "Both ran untimed first, for %s or %,d events: a fresh broker, producer"
+                                        + " and service JVM are several times slower until their"
+                                        + " hot paths are compiled. CPU per 1,000 events: ceiling %.0f ms"
                                         + " (producer and broker, the bench JVM); ingest-api %.0f ms"
                                         + " (HTTP, parsing, checking, encoding, its producer) plus %.0f ms"
                                         + " in the bench JVM (broker and HTTP client), on 2 shared cores.",
-                                events / WARMUP_DIVISOR,
+                                seconds(warmup),
+                                events,
                                 ceilingCpu * 1e6 / events,
                                 ingestCpu * 1e6 / events,
                                 benchCpu * 1e6 / events))
                 .build();
     }
 
-    private double producerRate(int events, String label) {
+    private static String seconds(Duration duration) {
+        return duration.toSeconds() + " s";
+    }
+
+    /** Sends up to {@code events} records, stopping early once {@code limit} has passed. */
+    private double producerRate(int events, Duration limit, String label) {
         Random random = new Random(5);
         long started = System.nanoTime();
+        long deadline = started + limit.toNanos();
+        int sent = 0;
         Progress progress = new Progress(out, label, events);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
                         ProducerSettings.durable(
                                 env.bootstrapServers(), "bench-ceiling", Duration.ofSeconds(30)))) {
-            for (int i = 0; i < events; i++) {
+            for (; sent < events && (sent % 1_000 != 0 || System.nanoTime() < deadline); sent++) {
                 Event event = event(random);
                 producer.send(
                         new ProducerRecord<>(
                                 CEILING_TOPIC,
                                 event.user().getBytes(StandardCharsets.UTF_8),
                                 json.encode(event)));
-                progress.update(i);
+                progress.update(sent);
             }
             producer.flush();
         }
-        return events / ((System.nanoTime() - started) / 1e9);
+        return sent / ((System.nanoTime() - started) / 1e9);
     }
 
     private record Measured(long accepted, double perSecond, long failedRequests) {}
 
-    private Measured httpRate(int port, int events, String label) throws Exception {
+    /** POSTs up to {@code events} events, no new request starting once {@code limit} has passed. */
+    private Measured httpRate(int port, int events, Duration limit, String label) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/analytics/batch");
         int requests = events / EVENTS_PER_REQUEST;
@@ -153,6 +166,7 @@ final class BatchIngestScenario {
         Progress progress = new Progress(out, label, events);
         ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
         long started = System.nanoTime();
+        long deadline = started + limit.toNanos();
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {
@@ -160,7 +174,8 @@ final class BatchIngestScenario {
                         pool.submit(
                                 () -> {
                                     long request;
-                                    while ((request = sent.getAndIncrement()) < requests) {
+                                    while (System.nanoTime() < deadline
+                                            && (request = sent.getAndIncrement()) < requests) {
                                         byte[] body = bodies.get((int) (request % bodies.size()));
                                         HttpResponse<String> response = post(client, uri, body);
                                         if (response.statusCode() == 200) {

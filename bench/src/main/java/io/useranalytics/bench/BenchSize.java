@@ -3,10 +3,15 @@ package io.useranalytics.bench;
 import java.time.Duration;
 import java.util.List;
 
-/** How big each scenario runs: full (the sizes) or quick (the same, small, for CI). */
+/**
+ * How big each scenario runs: full (the issue's sizes) or quick (the same, small, for CI). {@code
+ * ingestWarmup} is the untimed load each ingest path and its ceiling get first: a fresh broker and
+ * a fresh service JVM take tens of seconds of load to compile their hot paths.
+ */
 record BenchSize(
         String name,
         Duration warmup,
+        Duration ingestWarmup,
         Duration measure,
         int batchEvents,
         int writerEvents,
@@ -21,6 +26,7 @@ record BenchSize(
         return new BenchSize(
                 "full",
                 Duration.ofSeconds(3),
+                Duration.ofSeconds(15),
                 Duration.ofSeconds(20),
                 1_000_000,
                 5_000_000,
@@ -35,6 +41,7 @@ record BenchSize(
     static BenchSize quick() {
         return new BenchSize(
                 "quick",
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(3),
                 20_000,

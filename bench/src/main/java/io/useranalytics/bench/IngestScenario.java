@@ -29,7 +29,7 @@ final class IngestScenario {
                         "no-op POST",
                         LoadTarget.post(noop, "/noop?timestamp=" + now + "&user=b{n}&event=click"),
                         204,
-                        size.warmup(),
+                        size.ingestWarmup(),
                         size.measure());
         noopCpu = env.cpuSeconds("noop") - noopCpu;
         env.stopService("noop");
@@ -42,7 +42,7 @@ final class IngestScenario {
                         LoadTarget.post(
                                 ingest, "/analytics?timestamp=" + now + "&user=b{n}&event=click"),
                         204,
-                        size.warmup(),
+                        size.ingestWarmup(),
                         size.measure());
         ingestCpu = env.cpuSeconds("ingest-api") - ingestCpu;
         brokerCpu = BenchEnvironment.ownCpuSeconds() - brokerCpu;
@@ -86,7 +86,7 @@ final class IngestScenario {
 
     /** CPU milliseconds per 1,000 requests, counting the warm-up's requests at the same rate. */
     private double perThousand(double cpuSeconds, LoadResult load) {
-        double seconds = size.warmup().toMillis() / 1000.0 + load.seconds();
+        double seconds = size.ingestWarmup().toMillis() / 1000.0 + load.seconds();
         double requests = load.perSecond() * seconds;
         return cpuSeconds * 1000 / (requests / 1000);
     }
