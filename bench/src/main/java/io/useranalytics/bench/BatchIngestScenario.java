@@ -136,7 +136,7 @@ final class BatchIngestScenario {
         long started = System.nanoTime();
         long deadline = started + limit.toNanos();
         int sent = 0;
-        Progress progress = new Progress(out, label, events);
+        Progress progress = new Progress(out, label, events, limit);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
                         ProducerSettings.durable(
@@ -171,7 +171,7 @@ final class BatchIngestScenario {
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong sent = new AtomicLong();
-        Progress progress = new Progress(out, label, events);
+        Progress progress = new Progress(out, label, events, limit);
         ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
         long started = System.nanoTime();
         long deadline = started + limit.toNanos();

@@ -26,7 +26,7 @@ record BenchSize(
         return new BenchSize(
                 "full",
                 Duration.ofSeconds(3),
-                Duration.ofSeconds(15),
+                Duration.ofSeconds(20),
                 Duration.ofSeconds(20),
                 1_000_000,
                 5_000_000,

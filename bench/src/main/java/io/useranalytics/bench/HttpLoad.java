@@ -40,7 +40,12 @@ final class HttpLoad implements LoadClient, AutoCloseable {
 
     @Override
     public String description() {
-        return "the JDK's HttpClient, 64 requests in flight (keep-alive)";
+        return "the JDK's HttpClient, " + concurrency + " requests in flight (keep-alive)";
+    }
+
+    @Override
+    public int connections() {
+        return concurrency;
     }
 
     @Override

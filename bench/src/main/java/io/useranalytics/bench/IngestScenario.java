@@ -33,6 +33,9 @@ final class IngestScenario {
                         size.measure());
         noopCpu = env.cpuSeconds("noop") - noopCpu;
         env.stopService("noop");
+        AwaitedSends.Rate kafkaAlone =
+                new AwaitedSends(env.bootstrapServers(), load.connections())
+                        .run(size.ingestWarmup(), size.measure());
         int ingest = env.startService("ingest-api", Map.of());
         double ingestCpu = env.cpuSeconds("ingest-api");
         double brokerCpu = BenchEnvironment.ownCpuSeconds();
@@ -62,6 +65,14 @@ final class IngestScenario {
                                 f(ceiling.p99Millis()),
                                 ceiling.unexpected())
                         .row(
+                                String.format(
+                                        "Kafka alone, no HTTP: %d senders each awaiting its ack",
+                                        load.connections()),
+                                f(kafkaAlone.perSecond()),
+                                "-",
+                                "-",
+                                "-")
+                        .row(
                                 "ingest-api POST /analytics (acks=all)",
                                 f(measured.perSecond()),
                                 f(measured.p50Millis()),
@@ -72,6 +83,16 @@ final class IngestScenario {
                                 String.format("%.0f%%", ratio * 100), ratio >= 0.6)
                         .note(
                                 "Each 204 waits for Kafka's acknowledgement (acks=all, idempotent producer, linger 2 ms).")
+                        .note(
+                                String.format(
+                                        "Kafka alone (one producer in the bench JVM with the services' settings,"
+                                                + " as many senders as the client has connections, each awaiting"
+                                                + " its ack before the next) reached %.0f%% of the no-op's rate,"
+                                                + " using %.0f ms of CPU per 1,000 sends; ingest-api reached %.0f%%"
+                                                + " of what Kafka alone allowed.",
+                                        100 * kafkaAlone.perSecond() / ceiling.perSecond(),
+                                        kafkaAlone.cpuMillisPerThousand(),
+                                        100 * measured.perSecond() / kafkaAlone.perSecond()))
                         .note(
                                 String.format(
                                         "CPU per 1,000 requests (warm-up and measurement): no-op server %.0f ms;"

@@ -10,4 +10,7 @@ interface LoadClient {
 
     /** Names the client in the report. */
     String description();
+
+    /** Requests in flight at once: one per connection. */
+    int connections();
 }

@@ -1,8 +1,12 @@
 package io.useranalytics.bench;
 
 import java.io.PrintStream;
+import java.time.Duration;
 
-/** Prints a line every few seconds with what is done, the rate and the time left. One thread. */
+/**
+ * Prints a line every few seconds with what is done, the rate and the time left: until {@code
+ * total} is done at this rate, or until the time limit if one comes first. One thread.
+ */
 final class Progress {
     private static final long EVERY_NANOS = 3_000_000_000L;
 
@@ -10,12 +14,18 @@ final class Progress {
     private final String task;
     private final long total;
     private final long started = System.nanoTime();
+    private final long deadline;
     private long lastPrinted = started;
 
     Progress(PrintStream out, String task, long total) {
+        this(out, task, total, Duration.ofDays(365));
+    }
+
+    Progress(PrintStream out, String task, long total, Duration limit) {
         this.out = out;
         this.task = task;
         this.total = total;
+        this.deadline = started + limit.toNanos();
         out.printf("  %s ...%n", task);
     }
 
@@ -27,8 +37,12 @@ final class Progress {
         lastPrinted = now;
         double seconds = (now - started) / 1e9;
         double rate = done / seconds;
+        double untilDeadline = (deadline - now) / 1e9;
         String eta =
-                total > 0 && rate > 0 ? String.format(", ETA %.0f s", (total - done) / rate) : "";
+                total > 0 && rate > 0
+                        ? String.format(
+                                ", ETA %.0f s", Math.min((total - done) / rate, untilDeadline))
+                        : "";
         out.printf("  %s: %,d of %,d, %,.0f/s%s%n", task, done, total, rate, eta);
     }
 }

@@ -51,6 +51,11 @@ final class WrkLoad implements LoadClient {
     }
 
     @Override
+    public int connections() {
+        return connections;
+    }
+
+    @Override
     public LoadResult run(
             String task, LoadTarget target, int expectedStatus, Duration warmup, Duration measure)
             throws IOException, InterruptedException {
