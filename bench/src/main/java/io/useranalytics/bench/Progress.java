@@ -14,18 +14,22 @@ final class Progress {
     private final String task;
     private final long total;
     private final long started = System.nanoTime();
-    private final long deadline;
+    private final long limitNanos;
     private long lastPrinted = started;
 
     Progress(PrintStream out, String task, long total) {
-        this(out, task, total, Duration.ofDays(365));
+        this(out, task, total, Long.MAX_VALUE);
     }
 
     Progress(PrintStream out, String task, long total, Duration limit) {
+        this(out, task, total, limit.toNanos());
+    }
+
+    private Progress(PrintStream out, String task, long total, long limitNanos) {
         this.out = out;
         this.task = task;
         this.total = total;
-        this.deadline = started + limit.toNanos();
+        this.limitNanos = limitNanos;
         out.printf("  %s ...%n", task);
     }
 
@@ -37,11 +41,10 @@ final class Progress {
         lastPrinted = now;
         double seconds = (now - started) / 1e9;
         double rate = done / seconds;
-        double untilDeadline = (deadline - now) / 1e9;
+        double untilLimit = (limitNanos - (now - started)) / 1e9;
         String eta =
                 total > 0 && rate > 0
-                        ? String.format(
-                                ", ETA %.0f s", Math.min((total - done) / rate, untilDeadline))
+                        ? String.format(", ETA %.0f s", Math.min((total - done) / rate, untilLimit))
                         : "";
         out.printf("  %s: %,d of %,d, %,.0f/s%s%n", task, done, total, rate, eta);
     }

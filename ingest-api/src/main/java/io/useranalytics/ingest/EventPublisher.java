@@ -125,7 +125,8 @@ final class EventPublisher implements AutoCloseable {
 
     /**
      * Sends an event that already holds a place in the limit; {@code answered} hears Kafka's answer
-     * (no error, or why Kafka did not take it) on Kafka's network thread, and frees the place.
+     * (no error, or why Kafka did not take it) on Kafka's network thread; freeing the place is up
+     * to {@code answered}.
      */
     private void send(Event event, Consumer<Optional<Exception>> answered) {
         ProducerRecord<byte[], byte[]> record =
