@@ -1,54 +1,70 @@
 package io.useranalytics.writer;
 
-import it.unimi.dsi.fastutil.objects.Object2LongLinkedOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2LongMap;
 
 /**
- * The internal ids of users whose rows are committed, the most recently used at most {@code
- * capacity} of them, so that most of a batch's users need no lookup in the database. Holds only
- * committed ids: a user added by a batch that rolls back may get another id when it is retried.
- * Relies on users rows never being deleted or renumbered while the writer runs.
+ * The internal ids of users whose rows are committed, so that most of a batch's users need no
+ * lookup in the database: the recently used ones, at most {@code capacity}. Two generations of
+ * {@link UserIdTable}, each of half the capacity: new ids go into the current one, and a user found
+ * only in the previous one is copied into the current one; when the current one is full it becomes
+ * the previous one and the oldest is dropped whole. So a user used since the last drop is kept, and
+ * at least half the capacity's most recently used users are.
+ *
+ * <p>Holds only committed ids: a user added by a batch that rolls back may get another id when it
+ * is retried. Relies on users rows never being deleted or renumbered while the writer runs.
+ * Mutable; used by the writer's poll thread only.
  */
 final class KnownUsers {
-    private static final long UNKNOWN = -1;
+    private static final long UNKNOWN = UserIdTable.ABSENT;
 
-    private final int capacity;
-    private final Object2LongLinkedOpenHashMap<String> ids;
+    private final int generationCapacity;
+    private UserIdTable current;
+    private UserIdTable previous;
 
     KnownUsers(int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity < 0: " + capacity);
         }
-        this.capacity = capacity;
-        this.ids = new Object2LongLinkedOpenHashMap<>(Math.min(capacity, 1 << 16));
-        ids.defaultReturnValue(UNKNOWN);
+        this.generationCapacity = (capacity + 1) / 2;
+        this.current = new UserIdTable(generationCapacity);
+        this.previous = new UserIdTable(0);
     }
 
-    /** The id of {@code user}, or {@link #UNKNOWN}; marks it as the most recently used. */
+    /** The id of {@code user}, or {@link #UNKNOWN}; marks it as recently used. */
     long idOf(String user) {
-        return ids.getAndMoveToLast(user);
+        long id = current.idOf(user);
+        if (id == UNKNOWN) {
+            id = previous.idOf(user);
+            if (id != UNKNOWN) {
+                remember(user, id);
+            }
+        }
+        return id;
     }
 
     static boolean isKnown(long id) {
         return id != UNKNOWN;
     }
 
-    /**
-     * Remembers ids of a committed transaction, forgetting the least recently used beyond capacity.
-     */
+    /** Remembers ids of a committed transaction. */
     void rememberCommitted(Object2LongMap<String> committed) {
-        if (capacity == 0) {
-            return;
-        }
         for (Object2LongMap.Entry<String> entry : committed.object2LongEntrySet()) {
-            ids.putAndMoveToLast(entry.getKey(), entry.getLongValue());
-        }
-        while (ids.size() > capacity) {
-            ids.removeFirstLong();
+            remember(entry.getKey(), entry.getLongValue());
         }
     }
 
     int size() {
-        return ids.size();
+        return current.size() + previous.size();
+    }
+
+    private void remember(String user, long id) {
+        if (generationCapacity == 0) {
+            return;
+        }
+        if (!current.add(user, id)) {
+            previous = current;
+            current = new UserIdTable(generationCapacity);
+            current.add(user, id);
+        }
     }
 }

@@ -69,7 +69,7 @@ public record WriterConfig(
                                 Duration.ofMinutes(10)),
                         Duration.ofHours(
                                 env.integer("WRITER_EVENT_ID_RETENTION_HOURS", 24, 1, 24 * 365)),
-                        env.integer("WRITER_KNOWN_USERS", 250_000, 0, 100_000_000),
+                        env.integer("WRITER_KNOWN_USERS", 2_000_000, 0, 100_000_000),
                         TimestampConfig.from(env));
         env.requireValid();
         return config;

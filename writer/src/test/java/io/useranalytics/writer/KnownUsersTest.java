@@ -23,6 +23,22 @@ class KnownUsersTest {
     }
 
     @Test
+    void keeps_a_user_used_since_the_oldest_generation_was_dropped() {
+        KnownUsers known = new KnownUsers(4);
+        known.rememberCommitted(ids(Map.of("a", 1L, "b", 2L)));
+        known.rememberCommitted(ids(Map.of("c", 3L, "d", 4L)));
+        assertThat(known.idOf("a")).isEqualTo(1L);
+
+        known.rememberCommitted(ids(Map.of("e", 5L, "f", 6L)));
+
+        assertThat(known.size()).isLessThanOrEqualTo(4);
+        assertThat(known.idOf("a")).isEqualTo(1L);
+        assertThat(KnownUsers.isKnown(known.idOf("b"))).isFalse();
+        assertThat(known.idOf("e")).isEqualTo(5L);
+        assertThat(known.idOf("f")).isEqualTo(6L);
+    }
+
+    @Test
     void with_capacity_zero_remembers_nothing() {
         KnownUsers known = new KnownUsers(0);
         known.rememberCommitted(ids(Map.of("a", 1L)));
