@@ -5,6 +5,7 @@ import io.useranalytics.common.event.EventKind;
 import io.useranalytics.common.rollup.RollupDeltas;
 import io.useranalytics.common.rollup.RollupStore;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,8 @@ final class HourLoader {
         try (Connection connection = env.connect()) {
             connection.setAutoCommit(false);
             for (long done = 0; done < count; done += CHUNK) {
-                BinaryCopyRows rows = new BinaryCopyRows();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+                BinaryCopyRows rows = new BinaryCopyRows(bytes);
                 for (long i = done; i < Math.min(count, done + CHUNK); i++) {
                     long at =
                             from.toEpochMilli() + (long) ((i + random.nextDouble()) * span / count);
@@ -84,10 +86,11 @@ final class HourLoader {
                     rows.eventRow(at, user, kind.wireName());
                     deltas.add(Instant.ofEpochMilli(at), user, kind);
                 }
+                rows.end();
                 copy(connection)
                         .copyIn(
                                 "COPY events (time, user_id, kind) FROM STDIN (FORMAT binary)",
-                                new ByteArrayInputStream(rows.finish()));
+                                new ByteArrayInputStream(bytes.toByteArray()));
                 progress.update(done);
             }
             out.printf("  adding the rollups of %,d events%n", count);

@@ -5,6 +5,7 @@ import static io.useranalytics.bench.ScenarioResult.f;
 import io.useranalytics.common.db.BinaryCopyRows;
 import io.useranalytics.common.kafka.TopicSetup;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -226,14 +227,16 @@ final class WriterScenario {
             int chunk = 500_000;
             List<byte[]> chunks = new java.util.ArrayList<>();
             for (int done = 0; done < size.writerEvents(); done += chunk) {
-                BinaryCopyRows rows = new BinaryCopyRows();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+                BinaryCopyRows rows = new BinaryCopyRows(bytes);
                 for (int i = done; i < Math.min(size.writerEvents(), done + chunk); i++) {
                     rows.row(
                             eventTime(i, now, random),
                             random.nextInt(size.writerUsers()),
                             (short) random.nextInt(2));
                 }
-                chunks.add(rows.finish());
+                rows.end();
+                chunks.add(bytes.toByteArray());
             }
             long started = System.nanoTime();
             for (byte[] rows : chunks) {

@@ -7,8 +7,6 @@ import io.useranalytics.common.rollup.BucketKey;
 import io.useranalytics.common.rollup.BucketSummary;
 import io.useranalytics.common.rollup.RollupDeltas;
 import io.useranalytics.common.rollup.RollupStore;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Writes one batch in one transaction: the offsets that follow it (refused if the batch is stale),
@@ -59,11 +58,7 @@ final class BatchWriter {
                 UserRegistry.BatchUsers batchUsers = users.idsFor(connection, firstSeen.users());
                 long[] userIds = idsInOrder(firstSeen.events(), batchUsers);
                 mark = phases.users.lap(mark);
-                byte[] rows = encoder.encode(firstSeen.events(), userIds);
-                connection
-                        .unwrap(PGConnection.class)
-                        .getCopyAPI()
-                        .copyIn(CopyEncoder.COPY_EVENTS, new ByteArrayInputStream(rows));
+                copy(connection, firstSeen.events(), userIds);
                 mark = phases.copy.lap(mark);
                 rollups.add(connection, rollupsOf(firstSeen.events(), userIds));
                 mark = phases.rollups.lap(mark);
@@ -74,7 +69,7 @@ final class BatchWriter {
             } catch (StaleBatchException e) {
                 rollBack(connection, e);
                 throw e;
-            } catch (SQLException | IOException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 rollBack(connection, e);
                 throw new BatchWriteException(
                         "writing a batch of " + batch.events().size() + " events failed", e);
@@ -83,6 +78,29 @@ final class BatchWriter {
             throw new BatchWriteException(
                     "no database connection for a batch of " + batch.events().size() + " events",
                     e);
+        }
+    }
+
+    /**
+     * Streams the rows to the server as they are encoded: a batch's rows are never all in memory.
+     */
+    private void copy(Connection connection, List<Event> events, long[] userIds)
+            throws SQLException {
+        PGCopyOutputStream rows =
+                new PGCopyOutputStream(
+                        connection.unwrap(PGConnection.class), CopyEncoder.COPY_EVENTS, 1 << 16);
+        try {
+            encoder.encode(events, userIds, rows);
+            rows.endCopy();
+        } catch (SQLException | RuntimeException e) {
+            if (rows.isActive()) {
+                try {
+                    rows.cancelCopy();
+                } catch (SQLException cancelFailed) {
+                    e.addSuppressed(cancelFailed);
+                }
+            }
+            throw e;
         }
     }
 

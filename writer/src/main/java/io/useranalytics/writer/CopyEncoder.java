@@ -2,6 +2,7 @@ package io.useranalytics.writer;
 
 import io.useranalytics.common.db.BinaryCopyRows;
 import io.useranalytics.common.event.Event;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -12,17 +13,20 @@ final class CopyEncoder {
     static final String COPY_EVENTS =
             "COPY events (time, user_id, kind) FROM STDIN (FORMAT binary)";
 
-    /** {@code userIds[i]} is the internal id of the user of {@code events.get(i)}. */
-    byte[] encode(List<Event> events, long[] userIds) {
+    /**
+     * Writes the rows to {@code target}, whole: header, rows, trailer. {@code userIds[i]} is the
+     * internal id of the user of {@code events.get(i)}.
+     */
+    void encode(List<Event> events, long[] userIds, OutputStream target) {
         if (userIds.length != events.size()) {
             throw new IllegalArgumentException(
                     userIds.length + " user ids for " + events.size() + " events");
         }
-        BinaryCopyRows rows = new BinaryCopyRows();
+        BinaryCopyRows rows = new BinaryCopyRows(target);
         for (int i = 0; i < userIds.length; i++) {
             Event event = events.get(i);
             rows.eventRow(event.timestamp().toEpochMilli(), userIds[i], event.kind().wireName());
         }
-        return rows.finish();
+        rows.end();
     }
 }

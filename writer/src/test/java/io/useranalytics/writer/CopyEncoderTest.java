@@ -4,6 +4,7 @@ import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,7 +26,9 @@ class CopyEncoderTest {
                                 .impression()
                                 .build());
 
-        ByteBuffer copy = ByteBuffer.wrap(encoder.encode(events, new long[] {11}));
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        encoder.encode(events, new long[] {11}, encoded);
+        ByteBuffer copy = ByteBuffer.wrap(encoded.toByteArray());
 
         byte[] signature = new byte[11];
         copy.get(signature);
@@ -50,7 +53,12 @@ class CopyEncoderTest {
 
     @Test
     void refuses_ids_that_do_not_match_the_events() {
-        assertThatThrownBy(() -> encoder.encode(List.of(anEvent().build()), new long[0]))
+        assertThatThrownBy(
+                        () ->
+                                encoder.encode(
+                                        List.of(anEvent().build()),
+                                        new long[0],
+                                        new ByteArrayOutputStream()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("0 user ids for 1 events");
     }

@@ -1,24 +1,27 @@
 package io.useranalytics.common.db;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
  * Encodes rows of (time, user_id bigint, kind) in PostgreSQL's binary COPY format: no text to
- * format here or to parse in the server. The kind travels as an enum label or a smallint.
+ * format here or to parse in the server. The kind travels as an enum label or a smallint. Writes to
+ * a stream, so rows can go to the server as they are encoded instead of piling up in memory.
  */
 public final class BinaryCopyRows {
     private static final long POSTGRES_EPOCH_MICROS =
             Instant.parse("2000-01-01T00:00:00Z").toEpochMilli() * 1000;
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private final DataOutputStream out;
 
-    public BinaryCopyRows() {
+    /** Writes the header to {@code target} (buffered: see {@link #end}). */
+    public BinaryCopyRows(OutputStream target) {
+        out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
         try {
             out.writeBytes("PGCOPY\n");
             out.write(new byte[] {(byte) 0xFF, '\r', '\n', 0});
@@ -59,13 +62,13 @@ public final class BinaryCopyRows {
         }
     }
 
-    public byte[] finish() {
+    /** Writes the trailer and flushes to the target; does not close the target. */
+    public void end() {
         try {
             out.writeShort(-1);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
     }
 }
