@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -20,11 +22,16 @@ public final class RollupStore {
     private static final String KEYS =
             "SELECT g, 'epoch'::timestamptz + ms * interval '1 millisecond'"
                     + " FROM unnest(?::smallint[], ?::bigint[]) AS k(g, ms)";
-    private static final String ENSURE_ROWS =
+
+    /** Returns the keys it inserted: a key another writer inserted meanwhile is left out. */
+    private static final String INSERT_NEW =
             "INSERT INTO rollups (granularity, bucket, clicks, impressions, users)"
-                    + " SELECT g, 'epoch'::timestamptz + ms * interval '1 millisecond', 0, 0, ''::bytea"
-                    + " FROM unnest(?::smallint[], ?::bigint[]) AS k(g, ms)"
-                    + " ON CONFLICT (granularity, bucket) DO NOTHING";
+                    + " SELECT g, 'epoch'::timestamptz + ms * interval '1 millisecond', c, i, u"
+                    + " FROM unnest(?::smallint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bytea[])"
+                    + " AS v(g, ms, c, i, u)"
+                    + " ON CONFLICT (granularity, bucket) DO NOTHING"
+                    + " RETURNING granularity, bucket";
+
     private static final String LOCK_ROWS =
             "SELECT granularity, bucket, clicks, impressions, users FROM rollups"
                     + " WHERE (granularity, bucket) IN ("
@@ -54,8 +61,10 @@ public final class RollupStore {
     private static final String WATERMARK = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
 
     /**
-     * Adds {@code deltas} to the stored buckets inside the caller's transaction. Rows are locked in
-     * {@link BucketKey} order, so concurrent writers wait for each other instead of deadlocking.
+     * Adds {@code deltas} to the stored buckets inside the caller's transaction: buckets with a row
+     * are locked, merged and updated; the others are inserted with the delta as their value, each
+     * row written once. Rows are locked and inserted in {@link BucketKey} order, so concurrent
+     * writers wait for each other instead of deadlocking.
      */
     public void add(Connection connection, Map<BucketKey, BucketSummary> deltas)
             throws SQLException {
@@ -63,35 +72,81 @@ public final class RollupStore {
             return;
         }
         TreeMap<BucketKey, BucketSummary> sorted = new TreeMap<>(deltas);
-        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ROWS)) {
-            bindKeys(connection, ensure, sorted.keySet());
-            ensure.executeUpdate();
-        }
-        Map<BucketKey, BucketSummary> stored = new HashMap<>();
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_ROWS)) {
-            bindKeys(connection, lock, sorted.keySet());
-            readInto(lock, stored);
-        }
-        int rows = sorted.size();
-        Long[] clicks = new Long[rows];
-        Long[] impressions = new Long[rows];
-        byte[][] users = new byte[rows][];
-        int i = 0;
+        Map<BucketKey, BucketSummary> stored = lock(connection, sorted.keySet());
+        TreeMap<BucketKey, BucketSummary> fresh = new TreeMap<>();
         for (Map.Entry<BucketKey, BucketSummary> entry : sorted.entrySet()) {
-            BucketSummary merged =
-                    stored.getOrDefault(entry.getKey(), BucketSummary.empty())
-                            .plus(entry.getValue());
-            clicks[i] = merged.clicks();
-            impressions[i] = merged.impressions();
-            users[i] = merged.usersAsBytes();
+            if (!stored.containsKey(entry.getKey())) {
+                fresh.put(entry.getKey(), entry.getValue());
+            }
+        }
+        List<BucketKey> raced = new ArrayList<>(fresh.keySet());
+        raced.removeAll(insert(connection, fresh));
+        stored.putAll(lock(connection, raced));
+        TreeMap<BucketKey, BucketSummary> merged = new TreeMap<>();
+        for (Map.Entry<BucketKey, BucketSummary> entry : stored.entrySet()) {
+            merged.put(entry.getKey(), entry.getValue().plus(sorted.get(entry.getKey())));
+        }
+        if (!merged.isEmpty()) {
+            try (PreparedStatement update = write(connection, UPDATE, merged)) {
+                update.executeUpdate();
+            }
+        }
+    }
+
+    private Map<BucketKey, BucketSummary> lock(Connection connection, Collection<BucketKey> keys)
+            throws SQLException {
+        Map<BucketKey, BucketSummary> locked = new HashMap<>();
+        if (!keys.isEmpty()) {
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_ROWS)) {
+                bindKeys(connection, lock, keys);
+                readInto(lock, locked);
+            }
+        }
+        return locked;
+    }
+
+    private Set<BucketKey> insert(Connection connection, Map<BucketKey, BucketSummary> rows)
+            throws SQLException {
+        Set<BucketKey> inserted = new HashSet<>();
+        if (rows.isEmpty()) {
+            return inserted;
+        }
+        try (PreparedStatement insert = write(connection, INSERT_NEW, rows);
+                ResultSet keys = insert.executeQuery()) {
+            while (keys.next()) {
+                inserted.add(keyOf(keys));
+            }
+        }
+        return inserted;
+    }
+
+    /**
+     * A statement with the rows bound as arrays: (granularity, start, clicks, impressions, users).
+     */
+    private static PreparedStatement write(
+            Connection connection, String sql, Map<BucketKey, BucketSummary> rows)
+            throws SQLException {
+        int count = rows.size();
+        Long[] clicks = new Long[count];
+        Long[] impressions = new Long[count];
+        byte[][] users = new byte[count][];
+        int i = 0;
+        for (BucketSummary row : rows.values()) {
+            clicks[i] = row.clicks();
+            impressions[i] = row.impressions();
+            users[i] = row.usersAsBytes();
             i++;
         }
-        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-            bindKeys(connection, update, sorted.keySet());
-            update.setArray(3, connection.createArrayOf("int8", clicks));
-            update.setArray(4, connection.createArrayOf("int8", impressions));
-            update.setArray(5, connection.createArrayOf("bytea", users));
-            update.executeUpdate();
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            bindKeys(connection, statement, rows.keySet());
+            statement.setArray(3, connection.createArrayOf("int8", clicks));
+            statement.setArray(4, connection.createArrayOf("int8", impressions));
+            statement.setArray(5, connection.createArrayOf("bytea", users));
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
         }
     }
 
@@ -137,10 +192,7 @@ public final class RollupStore {
             select.setString(3, watermark);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    changed.add(
-                            new BucketKey(
-                                    Granularity.ofCode(rows.getShort(1)),
-                                    rows.getTimestamp(2).toInstant()));
+                    changed.add(keyOf(rows));
                 }
             }
         }
@@ -160,17 +212,18 @@ public final class RollupStore {
         statement.setArray(2, connection.createArrayOf("int8", starts.toArray()));
     }
 
+    /** The key in columns 1 (granularity) and 2 (bucket) of the current row. */
+    private static BucketKey keyOf(ResultSet row) throws SQLException {
+        return new BucketKey(Granularity.ofCode(row.getShort(1)), row.getTimestamp(2).toInstant());
+    }
+
     private static void readInto(PreparedStatement statement, Map<BucketKey, BucketSummary> into)
             throws SQLException {
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                BucketKey key =
-                        new BucketKey(
-                                Granularity.ofCode(rows.getShort(1)),
-                                rows.getTimestamp(2).toInstant());
                 byte[] users = rows.getBytes(5);
                 into.put(
-                        key,
+                        keyOf(rows),
                         new BucketSummary(
                                 rows.getLong(3),
                                 rows.getLong(4),

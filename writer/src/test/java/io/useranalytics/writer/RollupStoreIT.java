@@ -1,0 +1,100 @@
+package io.useranalytics.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.useranalytics.common.db.SchemaMigrations;
+import io.useranalytics.common.rollup.BucketKey;
+import io.useranalytics.common.rollup.BucketSummary;
+import io.useranalytics.common.rollup.Granularity;
+import io.useranalytics.common.rollup.RollupStore;
+import io.useranalytics.testsupport.RealPostgres;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.roaringbitmap.RoaringBitmap;
+
+/** Merging into the rollups: into new and stored buckets, and by two writers at once. */
+class RollupStoreIT {
+    private static final BucketKey MINUTE =
+            new BucketKey(Granularity.MINUTE, Instant.parse("2024-05-01T10:07:00Z"));
+    private static final BucketKey HOUR =
+            new BucketKey(Granularity.HOUR, Instant.parse("2024-05-01T10:00:00Z"));
+
+    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+
+    private final RollupStore store = new RollupStore();
+
+    @BeforeAll
+    static void migrate() {
+        new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
+    }
+
+    @BeforeEach
+    void empty() {
+        new Rows(postgres.dataSource()).execute("TRUNCATE rollups");
+    }
+
+    @Test
+    void adds_to_a_stored_bucket_and_creates_a_missing_one_in_one_call() throws Exception {
+        addCommitted(Map.of(HOUR, summary(1, 0, 1, 2)));
+
+        addCommitted(Map.of(HOUR, summary(2, 3, 2, 3), MINUTE, summary(0, 1, 9)));
+
+        Map<BucketKey, BucketSummary> stored = load(List.of(HOUR, MINUTE));
+        assertThat(stored.get(HOUR)).isEqualTo(summary(3, 3, 1, 2, 3));
+        assertThat(stored.get(MINUTE)).isEqualTo(summary(0, 1, 9));
+    }
+
+    @Test
+    void two_writers_creating_the_same_bucket_at_once_both_count() throws Exception {
+        try (Connection first = postgres.dataSource().getConnection();
+                Connection second = postgres.dataSource().getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            store.add(first, Map.of(MINUTE, summary(1, 0, 1)));
+
+            // Waits for the first transaction's row, then must merge into it, not skip it.
+            CompletableFuture<Void> racing =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    store.add(second, Map.of(MINUTE, summary(0, 2, 2)));
+                                    second.commit();
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+            Thread.sleep(300);
+            assertThat(racing).isNotDone();
+            first.commit();
+            racing.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(load(List.of(MINUTE)).get(MINUTE)).isEqualTo(summary(1, 2, 1, 2));
+    }
+
+    private void addCommitted(Map<BucketKey, BucketSummary> deltas) throws Exception {
+        try (Connection connection = postgres.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            store.add(connection, deltas);
+            connection.commit();
+        }
+    }
+
+    private Map<BucketKey, BucketSummary> load(List<BucketKey> keys) throws Exception {
+        try (Connection connection = postgres.dataSource().getConnection()) {
+            return store.load(connection, keys);
+        }
+    }
+
+    private static BucketSummary summary(long clicks, long impressions, int... users) {
+        return new BucketSummary(clicks, impressions, RoaringBitmap.bitmapOf(users));
+    }
+}
