@@ -20,8 +20,15 @@ import java.util.TreeSet;
  * index the rollups' bitmaps).
  */
 final class UserRegistry {
+    /**
+     * One index probe per id, whatever the table's size: with {@code external_id = ANY (?)} and
+     * tens of thousands of ids the planner chose a sequential scan of all users (230 ms for 50,000
+     * ids among 1,000,000 users, against 104-156 ms probing), which grows with the table.
+     */
     private static final String SELECT_IDS =
-            "SELECT external_id, id FROM users WHERE external_id = ANY (?::text[])";
+            "SELECT i.external_id, (SELECT u.id FROM users u WHERE u.external_id = i.external_id)"
+                    + " FROM unnest(?::text[]) AS i(external_id)";
+
     private static final String INSERT_NEW =
             "INSERT INTO users (external_id) SELECT unnest(?::text[])"
                     + " ON CONFLICT (external_id) DO NOTHING RETURNING external_id, id";
@@ -97,7 +104,10 @@ final class UserRegistry {
             statement.setArray(1, names);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    into.put(rows.getString(1), rows.getLong(2));
+                    long id = rows.getLong(2);
+                    if (!rows.wasNull()) {
+                        into.put(rows.getString(1), id);
+                    }
                 }
             }
         } finally {

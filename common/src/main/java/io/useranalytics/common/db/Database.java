@@ -33,6 +33,9 @@ public final class Database {
         }
         // public stays on the path: TimescaleDB's functions live there.
         hikari.addDataSourceProperty("currentSchema", config.schema() + ",public");
+        // Our statements are short and many; PostgreSQL's JIT compiled the writer's user lookup
+        // (a cost estimate of 570,000 for 68,000 index probes) in 50-70 ms each time it ran.
+        hikari.setConnectionInitSql("SET jit = off");
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setConnectionTimeout(5_000);
         // Start even when the database is down; callers see errors and retry.
