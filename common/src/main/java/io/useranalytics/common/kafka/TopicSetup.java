@@ -1,5 +1,6 @@
 package io.useranalytics.common.kafka;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,11 +10,20 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the topics a service needs when they are missing; never changes existing ones. */
+/**
+ * Creates the topics a service needs when they are missing, never changing existing ones, and
+ * returns once every partition's leader serves it. A producer sending to a partition whose leader
+ * was not ready yet got NOT_LEADER_OR_FOLLOWER, and its retried batch was then refused as out of
+ * order until the delivery timeout (KAFKA-15591): every request in that time failed.
+ */
 public final class TopicSetup {
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
 
@@ -36,20 +46,17 @@ public final class TopicSetup {
                                             new NewTopic(
                                                     entry.getKey(), entry.getValue(), (short) -1))
                             .toList();
-            if (missing.isEmpty()) {
-                return;
+            if (!missing.isEmpty()) {
+                create(admin, missing);
             }
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            log.info("created topics {}", missing);
+            awaitLeaders(admin, partitionsByTopic.keySet());
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException(
-                        "cannot create topics "
-                                + partitionsByTopic.keySet()
-                                + " on "
-                                + bootstrapServers,
-                        e.getCause());
-            }
+            throw new IllegalStateException(
+                    "cannot set up topics "
+                            + partitionsByTopic.keySet()
+                            + " on "
+                            + bootstrapServers,
+                    e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException(
                     "Kafka at " + bootstrapServers + " did not answer within 30 s", e);
@@ -57,5 +64,32 @@ public final class TopicSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
+    }
+
+    private static void create(Admin admin, List<NewTopic> missing)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            log.info("created topics {}", missing);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Asks each partition's leader for its end offset: the admin client retries until it can. */
+    private static void awaitLeaders(Admin admin, Set<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (TopicDescription topic :
+                admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            for (TopicPartitionInfo partition : topic.partitions()) {
+                partitions.put(
+                        new TopicPartition(topic.name(), partition.partition()),
+                        OffsetSpec.latest());
+            }
+        }
+        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
     }
 }
