@@ -2,6 +2,7 @@ package io.useranalytics.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class UserIdTableTest {
@@ -27,10 +28,7 @@ class UserIdTableTest {
         table.add("Aab", 3);
 
         assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
-        assertThat(table.idOf("Aa")).isEqualTo(1);
-        assertThat(table.idOf("BB")).isEqualTo(2);
-        assertThat(table.idOf("Aab")).isEqualTo(3);
-        assertThat(table.idOf("A")).isEqualTo(UserIdTable.ABSENT);
+        assertFinds(table, Map.of("Aa", 1L, "BB", 2L, "Aab", 3L, "A", UserIdTable.ABSENT));
     }
 
     @Test
@@ -40,12 +38,15 @@ class UserIdTableTest {
         table.add("用户", 2);
         table.add("\uD83D\uDE00 smile", 3);
 
-        assertThat(table.idOf("zoë")).isEqualTo(1);
-        assertThat(table.idOf("zoe")).isEqualTo(UserIdTable.ABSENT);
-        assertThat(table.idOf("用户")).isEqualTo(2);
-        assertThat(table.idOf("\uD83D\uDE00 smile")).isEqualTo(3);
-        // Three characters, as many as "zoë" has bytes less one: lengths alone must not decide.
-        assertThat(table.idOf("zoëx")).isEqualTo(UserIdTable.ABSENT);
+        // "zoëx" has as many characters as "zoë" has UTF-8 bytes: lengths alone must not decide.
+        assertFinds(
+                table,
+                Map.of(
+                        "zoë", 1L,
+                        "zoe", UserIdTable.ABSENT,
+                        "zoëx", UserIdTable.ABSENT,
+                        "用户", 2L,
+                        "\uD83D\uDE00 smile", 3L));
     }
 
     @Test
@@ -57,7 +58,10 @@ class UserIdTableTest {
         assertThat(table.isFull()).isTrue();
         assertThat(table.add("c", 3)).isFalse();
         assertThat(table.add("a", 1)).isTrue();
-        assertThat(table.idOf("c")).isEqualTo(UserIdTable.ABSENT);
-        assertThat(table.idOf("b")).isEqualTo(2);
+        assertFinds(table, Map.of("a", 1L, "b", 2L, "c", UserIdTable.ABSENT));
+    }
+
+    private static void assertFinds(UserIdTable table, Map<String, Long> expected) {
+        expected.forEach((user, id) -> assertThat(table.idOf(user)).as(user).isEqualTo(id));
     }
 }
