@@ -87,7 +87,7 @@ public final class RollupStore {
             merged.put(entry.getKey(), entry.getValue().plus(sorted.get(entry.getKey())));
         }
         if (!merged.isEmpty()) {
-            try (PreparedStatement update = write(connection, UPDATE, merged)) {
+            try (PreparedStatement update = prepareWithRows(connection, UPDATE, merged)) {
                 update.executeUpdate();
             }
         }
@@ -111,7 +111,7 @@ public final class RollupStore {
         if (rows.isEmpty()) {
             return inserted;
         }
-        try (PreparedStatement insert = write(connection, INSERT_NEW, rows);
+        try (PreparedStatement insert = prepareWithRows(connection, INSERT_NEW, rows);
                 ResultSet keys = insert.executeQuery()) {
             while (keys.next()) {
                 inserted.add(keyOf(keys));
@@ -123,7 +123,7 @@ public final class RollupStore {
     /**
      * A statement with the rows bound as arrays: (granularity, start, clicks, impressions, users).
      */
-    private static PreparedStatement write(
+    private static PreparedStatement prepareWithRows(
             Connection connection, String sql, Map<BucketKey, BucketSummary> rows)
             throws SQLException {
         int count = rows.size();
