@@ -108,7 +108,9 @@ final class BatchIngestScenario {
                         ">= 50% of the producer's throughput",
                         String.format("%.0f%%", ratio * 100), ratio >= 0.5)
                 .note(
-                        "Both use the services' producer settings (acks=all, idempotent, linger 2 ms) and the same"
+                        "Both use the services' producer settings (acks=all, idempotent, linger "
+                                + ProducerSettings.LINGER_MS
+                                + " ms) and the same"
                                 + " keys and values; each 200 waited for Kafka's acknowledgement of all 1,000 events.")
                 .note(
                         String.format(

@@ -2,6 +2,7 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
+import io.useranalytics.common.kafka.ProducerSettings;
 import java.time.Instant;
 import java.util.Map;
 
@@ -82,7 +83,9 @@ final class IngestScenario {
                                 ">= 60% of the ceiling's throughput",
                                 String.format("%.0f%%", ratio * 100), ratio >= 0.6)
                         .note(
-                                "Each 204 waits for Kafka's acknowledgement (acks=all, idempotent producer, linger 2 ms).")
+                                "Each 204 waits for Kafka's acknowledgement (acks=all, idempotent producer, linger "
+                                        + ProducerSettings.LINGER_MS
+                                        + " ms).")
                         .note(
                                 String.format(
                                         "Kafka alone (one producer in the bench JVM with the services' settings,"
