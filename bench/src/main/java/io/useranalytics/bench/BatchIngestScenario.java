@@ -60,7 +60,7 @@ final class BatchIngestScenario {
     ScenarioResult run() throws Exception {
         int events = size.batchEvents();
         TopicSetup.ensure(env.bootstrapServers(), Map.of(TOPIC, 6, CEILING_TOPIC, 6));
-        Duration warmup = size.ingestWarmup();
+        Duration warmup = size.jvmWarmup();
         int warmupEvents = events * WARMUP_EVENTS_FACTOR;
         producerRate(
                 warmupEvents, warmup, "Kafka producer warm-up (at most " + seconds(warmup) + ")");

@@ -5,13 +5,14 @@ import java.util.List;
 
 /**
  * How big each scenario runs: full (the issue's sizes) or quick (the same, small, for CI). {@code
- * ingestWarmup} is the untimed load each ingest path and its ceiling get first: a fresh broker and
- * a fresh service JVM take tens of seconds of load to compile their hot paths.
+ * jvmWarmup} is the untimed load a path gets before its first measurement (each ingest path and its
+ * ceiling, query-api's first saturating GET): a fresh broker and a fresh service JVM take tens of
+ * seconds of load to compile their hot paths.
  */
 record BenchSize(
         String name,
         Duration warmup,
-        Duration ingestWarmup,
+        Duration jvmWarmup,
         Duration measure,
         int batchEvents,
         int writerEvents,

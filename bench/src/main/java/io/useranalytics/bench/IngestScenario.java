@@ -30,13 +30,13 @@ final class IngestScenario {
                         "no-op POST",
                         LoadTarget.post(noop, "/noop?timestamp=" + now + "&user=b{n}&event=click"),
                         204,
-                        size.ingestWarmup(),
+                        size.jvmWarmup(),
                         size.measure());
         noopCpu = env.cpuSeconds("noop") - noopCpu;
         env.stopService("noop");
         AwaitedSends.Rate kafkaAlone =
                 new AwaitedSends(env.bootstrapServers(), load.connections())
-                        .run(size.ingestWarmup(), size.measure());
+                        .run(size.jvmWarmup(), size.measure());
         int ingest = env.startService("ingest-api", Map.of());
         double ingestCpu = env.cpuSeconds("ingest-api");
         double brokerCpu = BenchEnvironment.ownCpuSeconds();
@@ -46,7 +46,7 @@ final class IngestScenario {
                         LoadTarget.post(
                                 ingest, "/analytics?timestamp=" + now + "&user=b{n}&event=click"),
                         204,
-                        size.ingestWarmup(),
+                        size.jvmWarmup(),
                         size.measure());
         ingestCpu = env.cpuSeconds("ingest-api") - ingestCpu;
         brokerCpu = BenchEnvironment.ownCpuSeconds() - brokerCpu;
@@ -110,7 +110,7 @@ final class IngestScenario {
 
     /** CPU milliseconds per 1,000 requests, counting the warm-up's requests at the same rate. */
     private double perThousand(double cpuSeconds, LoadResult load) {
-        double seconds = size.ingestWarmup().toMillis() / 1000.0 + load.seconds();
+        double seconds = size.jvmWarmup().toMillis() / 1000.0 + load.seconds();
         double requests = load.perSecond() * seconds;
         return cpuSeconds * 1000 / (requests / 1000);
     }

@@ -1,0 +1,146 @@
+package io.useranalytics.bench;
+
+import io.useranalytics.common.db.BinaryCopyRows;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntToLongFunction;
+import org.postgresql.PGConnection;
+
+/**
+ * What scenario 3's rows cost the database without the writer, each timed alone with pgJDBC in the
+ * bench database: a binary COPY into a bare table (the ceiling), the same COPY into a table with a
+ * btree on time, and adding the scenario's users to a table shaped like {@code users}.
+ */
+final class WriterCeilings {
+    /** The writer's batches hold up to this many events (WRITER_BATCH_MAX_EVENTS' default). */
+    private static final int WRITER_BATCH_EVENTS = 100_000;
+
+    private static final String INSERT_USERS =
+            "INSERT INTO bench_users (external_id) SELECT unnest(?::text[])"
+                    + " ON CONFLICT (external_id) DO NOTHING RETURNING external_id, id";
+
+    private final BenchEnvironment env;
+    private final BenchSize size;
+    private final PrintStream out;
+
+    WriterCeilings(BenchEnvironment env, BenchSize size, PrintStream out) {
+        this.env = env;
+        this.size = size;
+        this.out = out;
+    }
+
+    /** Rows per second of a binary COPY of the scenario's events, with or without a time btree. */
+    double copy(boolean timeIndexed, IntToLongFunction eventTime) throws SQLException, IOException {
+        String table = timeIndexed ? "bare_events_indexed" : "bare_events";
+        try (Connection connection = env.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + table);
+            statement.execute(
+                    "CREATE TABLE "
+                            + table
+                            + " (time timestamptz NOT NULL, user_id bigint NOT NULL, kind smallint NOT NULL)");
+            if (timeIndexed) {
+                statement.execute("CREATE INDEX ON " + table + " (time)");
+            }
+            List<byte[]> chunks = encodedEvents(eventTime);
+            long started = System.nanoTime();
+            for (byte[] rows : chunks) {
+                connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(
+                                "COPY " + table + " FROM STDIN (FORMAT binary)",
+                                new ByteArrayInputStream(rows));
+            }
+            double rate = size.writerEvents() / ((System.nanoTime() - started) / 1e9);
+            out.printf("  binary COPY into %s: %,.0f rows/s%n", table, rate);
+            statement.execute("DROP TABLE " + table);
+            return rate;
+        }
+    }
+
+    private List<byte[]> encodedEvents(IntToLongFunction eventTime) throws IOException {
+        Random random = new Random(5);
+        int chunk = 500_000;
+        List<byte[]> chunks = new ArrayList<>();
+        for (int done = 0; done < size.writerEvents(); done += chunk) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+            BinaryCopyRows rows = new BinaryCopyRows(bytes);
+            for (int i = done; i < Math.min(size.writerEvents(), done + chunk); i++) {
+                rows.row(
+                        eventTime.applyAsLong(i),
+                        random.nextInt(size.writerUsers()),
+                        (short) random.nextInt(2));
+            }
+            rows.end();
+            chunks.add(bytes.toByteArray());
+        }
+        return chunks;
+    }
+
+    /**
+     * Seconds to add the scenario's users, in random order, to an empty copy of {@code users} (its
+     * identity key and unique index on the id given), with the writer's statement, sorted, in as
+     * many statements as the writer has batches.
+     */
+    double addUsersSeconds() throws SQLException {
+        List<String> ids = new ArrayList<>(size.writerUsers());
+        for (int i = 0; i < size.writerUsers(); i++) {
+            ids.add("w" + i);
+        }
+        Collections.shuffle(ids, new Random(7));
+        int batches = Math.max(1, size.writerEvents() / WRITER_BATCH_EVENTS);
+        int perBatch = (ids.size() + batches - 1) / batches;
+        try (Connection connection = env.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS bench_users");
+            statement.execute("CREATE TABLE bench_users (LIKE users INCLUDING ALL)");
+            long started = System.nanoTime();
+            long added = 0;
+            for (int from = 0; from < ids.size(); from += perBatch) {
+                List<String> batch =
+                        new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + perBatch)));
+                Collections.sort(batch);
+                added += insert(connection, batch);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (added != ids.size()) {
+                throw new IllegalStateException(
+                        "added " + added + " of " + ids.size() + " users to bench_users");
+            }
+            out.printf("  %,d users added in %d statements: %.2f s%n", added, batches, seconds);
+            statement.execute("DROP TABLE bench_users");
+            return seconds;
+        }
+    }
+
+    private static long insert(Connection connection, List<String> batch) throws SQLException {
+        Array names = connection.createArrayOf("text", batch.toArray());
+        long added = 0;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_USERS)) {
+            insert.setArray(1, names);
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    rows.getString(1);
+                    rows.getLong(2);
+                    added++;
+                }
+            }
+        } finally {
+            names.free();
+        }
+        return added;
+    }
+}
