@@ -2,6 +2,7 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
+import io.useranalytics.testsupport.ServiceJar;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,10 +64,12 @@ final class Bench {
 
     private ScenarioResult memory(BenchEnvironment env) throws Exception {
         ScenarioResult.Builder memory =
-                new ScenarioResult.Builder("7. Memory", "service", "heap setting", "peak RSS MiB");
+                new ScenarioResult.Builder("7. Memory", "service", "JVM options", "peak RSS MiB");
         boolean all = true;
         for (String service : SERVICES) {
-            memory.row(service, "-Xmx256m", f(env.peakRssMib(service)));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+            jvm.addAll(ServiceJar.jvmOptions(service));
+            memory.row(service, String.join(" ", jvm), f(env.peakRssMib(service)));
         }
         return memory.target(
                         "every service runs its scenarios with -Xmx256m or less",

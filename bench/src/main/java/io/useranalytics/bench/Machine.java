@@ -1,5 +1,6 @@
 package io.useranalytics.bench;
 
+import io.useranalytics.testsupport.ServiceJar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,7 +33,11 @@ final class Machine {
             row.next();
             machine.put("postgresql", row.getString(1).replaceAll(" on .*", ""));
         }
-        machine.put("services", "separate processes, -Xmx256m each");
+        machine.put(
+                "services",
+                "separate processes, -Xmx256m each; writer "
+                        + String.join(" ", ServiceJar.jvmOptions("writer"))
+                        + " (as its image)");
         return machine;
     }
 

@@ -14,6 +14,10 @@ import java.util.Map;
 public final class ServiceJar {
     private static final String DEFAULT_HEAP = "256m";
 
+    /** JVM options of a service besides its heap: the same as its Dockerfile's ENTRYPOINT. */
+    private static final Map<String, List<String>> JVM_OPTIONS =
+            Map.of("writer", List.of("-XX:+UseParallelGC"));
+
     private ServiceJar() {}
 
     public static Process start(String service, Map<String, String> env, String logName) {
@@ -28,7 +32,14 @@ public final class ServiceJar {
             throw new IllegalStateException(
                     jar + " is missing: build it first (mvn -DskipTests package)");
         }
-        return launch(List.of("-jar", jar.toString()), env, logName, maxHeap);
+        List<String> what = new ArrayList<>(jvmOptions(service));
+        what.addAll(List.of("-jar", jar.toString()));
+        return launch(what, env, logName, maxHeap);
+    }
+
+    /** What {@code service} runs with besides {@code -Xmx}, in its image and here. */
+    public static List<String> jvmOptions(String service) {
+        return JVM_OPTIONS.getOrDefault(service, List.of());
     }
 
     /** Runs {@code mainClass} from this JVM's own class path in a process of its own. */
