@@ -98,6 +98,19 @@ final class IngestScenario {
                                         100 * measured.perSecond() / kafkaAlone.perSecond()))
                         .note(
                                 String.format(
+                                        "Each connection waits for its answer before the next request, so"
+                                                + " throughput is %d connections over the time per answer. Kafka"
+                                                + " alone's rate means %.2f ms per awaited send; the target, %,.0f"
+                                                + " req/s, needs ingest-api to answer in %.2f ms on average (HTTP"
+                                                + " and Kafka together); it took %.2f ms (p50 %.2f).",
+                                        load.connections(),
+                                        1000 * load.connections() / kafkaAlone.perSecond(),
+                                        0.6 * ceiling.perSecond(),
+                                        1000 * load.connections() / (0.6 * ceiling.perSecond()),
+                                        1000 * load.connections() / measured.perSecond(),
+                                        measured.p50Millis()))
+                        .note(
+                                String.format(
                                         "CPU per 1,000 requests (warm-up and measurement): no-op server %.0f ms;"
                                                 + " ingest-api %.0f ms plus %.0f ms in the broker (the bench JVM),"
                                                 + " on 2 cores that wrk shares.",
