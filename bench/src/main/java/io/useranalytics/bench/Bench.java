@@ -48,7 +48,9 @@ final class Bench {
             results.add(new WriterScenario(env, http, size, out).run());
             out.println("4. End-to-end freshness");
             int queryPort = env.startService("query-api", Map.of());
-            int ingestPort = env.portOf("ingest-api");
+            // Restarted on the writer's topic: scenario 1 published to a topic of its own.
+            env.stopService("ingest-api");
+            int ingestPort = env.startService("ingest-api", Map.of());
             results.add(
                     new FreshnessScenario(http, background, size)
                             .run(ingestPort, queryPort, ingest.eventsPerSecond()));

@@ -32,7 +32,6 @@ final class BenchEnvironment implements AutoCloseable {
     private final PrintStream out;
     private final EmbeddedKafkaBroker broker;
     private final Map<String, Process> services = new LinkedHashMap<>();
-    private final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, Double> earlierPeaks = new HashMap<>();
 
     private BenchEnvironment(BenchOptions options, PrintStream out, EmbeddedKafkaBroker broker) {
@@ -75,13 +74,8 @@ final class BenchEnvironment implements AutoCloseable {
                         ? ServiceJar.startClass(NoopServer.class.getName(), env, "bench-noop")
                         : ServiceJar.start(name, env, "bench-" + name);
         services.put(name, process);
-        ports.put(name, port);
         awaitLive(name, port, process);
         return port;
-    }
-
-    int portOf(String name) {
-        return ports.get(name);
     }
 
     void stopService(String name) throws InterruptedException, IOException {

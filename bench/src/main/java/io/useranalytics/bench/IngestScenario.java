@@ -3,11 +3,18 @@ package io.useranalytics.bench;
 import static io.useranalytics.bench.ScenarioResult.f;
 
 import io.useranalytics.common.kafka.ProducerSettings;
+import io.useranalytics.common.kafka.TopicSetup;
 import java.time.Instant;
 import java.util.Map;
 
 /** Scenario 1: one event per POST against a no-op POST on the same server set-up. */
 final class IngestScenario {
+    /**
+     * A topic of its own: its events (one new user each) must not join the writer scenario's
+     * 5,000,000 events from 1,000,000 users.
+     */
+    private static final String TOPIC = "bench.single";
+
     /** The result, and ingest-api's sustained rate for the freshness scenario. */
     record Outcome(ScenarioResult result, double eventsPerSecond) {}
 
@@ -37,7 +44,8 @@ final class IngestScenario {
         AwaitedSends.Rate kafkaAlone =
                 new AwaitedSends(env.bootstrapServers(), load.connections())
                         .run(size.jvmWarmup(), size.measure());
-        int ingest = env.startService("ingest-api", Map.of());
+        TopicSetup.ensure(env.bootstrapServers(), Map.of(TOPIC, 6));
+        int ingest = env.startService("ingest-api", Map.of("KAFKA_TOPIC", TOPIC));
         double ingestCpu = env.cpuSeconds("ingest-api");
         double brokerCpu = BenchEnvironment.ownCpuSeconds();
         LoadResult measured =
