@@ -17,6 +17,8 @@ public final class ServiceServer {
                 javalin -> {
                     javalin.startup.showJavalinBanner = false;
                     javalin.http.prefer405over404 = true;
+                    javalin.jetty.modifyServer(
+                            server -> server.setErrorHandler(new UnparsableRequests()));
                     javalin.requestLogger.http(new RequestMetrics(registry));
                     services.forEach(
                             service -> {

@@ -1,0 +1,58 @@
+package io.useranalytics.common.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers what Jetty refuses before any route sees it (a broken request line, headers too large) as
+ * problem+json instead of Jetty's HTML page. A request line without an HTTP version is what Jetty
+ * takes for HTTP/0.9 and answers 505; here it is the malformed request it is, a 400.
+ */
+final class UnparsableRequests extends ErrorHandler {
+    private final ObjectMapper mapper = JsonMapper.builder().addModule(new Jdk8Module()).build();
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = response.getStatus();
+        String detail = String.valueOf(request.getAttribute(ERROR_MESSAGE));
+        if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            status = HttpStatus.BAD_REQUEST_400;
+            detail = "the request line has no HTTP version; this server speaks HTTP/1.1";
+        }
+        Problem problem =
+                new Problem(
+                        "about:blank",
+                        HttpStatus.getMessage(status),
+                        status,
+                        detail,
+                        pathOf(request),
+                        Optional.empty());
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemResponses.CONTENT_TYPE);
+        response.write(true, ByteBuffer.wrap(encode(problem)), callback);
+        return true;
+    }
+
+    /** The path if Jetty got that far in the request line, else empty. */
+    private static String pathOf(Request request) {
+        return Optional.ofNullable(request.getHttpURI()).map(uri -> uri.getPath()).orElse("");
+    }
+
+    private byte[] encode(Problem problem) {
+        try {
+            return mapper.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + problem, e);
+        }
+    }
+}
