@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +79,30 @@ public final class TopicSetup {
         }
     }
 
-    /** Asks each partition's leader for its end offset: the admin client retries until it can. */
+    /**
+     * Asks each partition's leader for its end offset until all answer, for at most 30 s. Right
+     * after a topic is created the broker may not know it yet: describing it then fails with a
+     * retriable error (UnknownTopicOrPartition, seen once in CI), which the admin client does not
+     * retry itself.
+     */
     private static void awaitLeaders(Admin admin, Set<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                askLeaders(admin, topics);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.debug("topics {} not ready yet: {}", topics, e.getCause().toString());
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static void askLeaders(Admin admin, Set<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         for (TopicDescription topic :
