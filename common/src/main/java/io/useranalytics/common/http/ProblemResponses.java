@@ -1,10 +1,5 @@
 package io.useranalytics.common.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -25,7 +20,7 @@ public final class ProblemResponses {
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
-    private final ObjectMapper mapper = JsonMapper.builder().addModule(new Jdk8Module()).build();
+    private final ProblemJson json = new ProblemJson();
 
     private ProblemResponses() {}
 
@@ -91,12 +86,6 @@ public final class ProblemResponses {
                         detail,
                         ctx.path(),
                         parameter);
-        ObjectNode body = mapper.valueToTree(problem);
-        extensions.forEach(body::putPOJO);
-        try {
-            ctx.status(status).contentType(CONTENT_TYPE).result(mapper.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + problem, e);
-        }
+        ctx.status(status).contentType(CONTENT_TYPE).result(json.encode(problem, extensions));
     }
 }

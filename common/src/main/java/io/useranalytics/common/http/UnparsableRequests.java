@@ -1,10 +1,8 @@
 package io.useranalytics.common.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -19,7 +17,7 @@ import org.eclipse.jetty.util.Callback;
  * takes for HTTP/0.9 and answers 505; here it is the malformed request it is, a 400.
  */
 final class UnparsableRequests extends ErrorHandler {
-    private final ObjectMapper mapper = JsonMapper.builder().addModule(new Jdk8Module()).build();
+    private final ProblemJson json = new ProblemJson();
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -39,20 +37,13 @@ final class UnparsableRequests extends ErrorHandler {
                         Optional.empty());
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemResponses.CONTENT_TYPE);
-        response.write(true, ByteBuffer.wrap(encode(problem)), callback);
+        byte[] body = json.encode(problem, Map.of()).getBytes(StandardCharsets.UTF_8);
+        response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }
 
     /** The path if Jetty got that far in the request line, else empty. */
     private static String pathOf(Request request) {
         return Optional.ofNullable(request.getHttpURI()).map(uri -> uri.getPath()).orElse("");
-    }
-
-    private byte[] encode(Problem problem) {
-        try {
-            return mapper.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + problem, e);
-        }
     }
 }
