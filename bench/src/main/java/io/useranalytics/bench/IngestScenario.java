@@ -32,6 +32,7 @@ final class IngestScenario {
         long now = Instant.now().getEpochSecond();
         int noop = env.startService("noop", Map.of());
         double noopCpu = env.cpuSeconds("noop");
+        CpuMeter.Sample noopStart = CpuMeter.sample();
         LoadResult ceiling =
                 load.run(
                         "no-op POST",
@@ -39,6 +40,7 @@ final class IngestScenario {
                         204,
                         size.jvmWarmup(),
                         size.measure());
+        CpuMeter.Use noopMachine = CpuMeter.between(noopStart, CpuMeter.sample());
         noopCpu = env.cpuSeconds("noop") - noopCpu;
         env.stopService("noop");
         AwaitedSends.Rate kafkaAlone =
@@ -48,6 +50,7 @@ final class IngestScenario {
         int ingest = env.startService("ingest-api", Map.of("KAFKA_TOPIC", TOPIC));
         double ingestCpu = env.cpuSeconds("ingest-api");
         double brokerCpu = BenchEnvironment.ownCpuSeconds();
+        CpuMeter.Sample ingestStart = CpuMeter.sample();
         LoadResult measured =
                 load.run(
                         "ingest-api POST",
@@ -56,6 +59,7 @@ final class IngestScenario {
                         204,
                         size.jvmWarmup(),
                         size.measure());
+        CpuMeter.Use ingestMachine = CpuMeter.between(ingestStart, CpuMeter.sample());
         ingestCpu = env.cpuSeconds("ingest-api") - ingestCpu;
         brokerCpu = BenchEnvironment.ownCpuSeconds() - brokerCpu;
         double ratio = measured.perSecond() / ceiling.perSecond();
@@ -125,8 +129,28 @@ final class IngestScenario {
                                         perThousand(noopCpu, ceiling),
                                         perThousand(ingestCpu, measured),
                                         perThousand(brokerCpu, measured)))
+                        .note(machineNote(noopMachine, ceiling, ingestMachine, measured))
                         .build();
         return new Outcome(result, measured.perSecond());
+    }
+
+    /**
+     * Whether the loop was bound by the machine's CPU, and what the target asks of ingest-api's
+     * path if it was: at the same CPU per second, rates go as the inverse of CPU per request.
+     */
+    private String machineNote(
+            CpuMeter.Use noop, LoadResult ceiling, CpuMeter.Use ingest, LoadResult measured) {
+        double noopPerThousand = perThousand(noop.busyCoreSeconds(), ceiling);
+        return String.format(
+                "The machine's cores were %.0f%% busy during the no-op run and %.0f%% during"
+                        + " ingest-api's (all processes, /proc/stat). Machine CPU per 1,000 requests"
+                        + " (client, server, broker and all else): no-op %.0f ms, ingest-api %.0f ms;"
+                        + " with the cores as busy, 60%% of the no-op's rate allows at most %.0f ms.",
+                100 * noop.busyShare(),
+                100 * ingest.busyShare(),
+                noopPerThousand,
+                perThousand(ingest.busyCoreSeconds(), measured),
+                noopPerThousand / 0.6);
     }
 
     /** CPU milliseconds per 1,000 requests, counting the warm-up's requests at the same rate. */

@@ -53,11 +53,13 @@ final class WriterScenario {
         prefill();
         long total = endOffsetsTotal();
         long started = System.nanoTime();
+        CpuMeter.Sample machineStart = CpuMeter.sample();
         int writerPort = env.startService("writer", Map.of());
         long[] firstAndDone = awaitDrained(total, started);
         double drainSeconds = (firstAndDone[1] - firstAndDone[0]) / 1e9;
         double writerRate = total / drainSeconds;
         double cpu = env.cpuSeconds("writer");
+        CpuMeter.Use machine = CpuMeter.between(machineStart, CpuMeter.sample());
         WriterCeilings ceilings = new WriterCeilings(env, size, out);
         Random times = new Random(5);
         long now = Instant.now().toEpochMilli();
@@ -117,6 +119,19 @@ final class WriterScenario {
                                 String.format(
                                         "Writer CPU: %.1f s for %,d rows = %,.0f rows per CPU-second; wall time from process start %.1f s.",
                                         cpu, total, total / cpu, (firstAndDone[1] - started) / 1e9))
+                        .note(
+                                String.format(
+                                        "From the writer's start to the drain's end the machine's cores"
+                                                + " were %.0f%% busy (/proc/stat): %.1f core-seconds, of which"
+                                                + " the writer %.1f, PostgreSQL %.1f and everything else %.1f"
+                                                + " (the bench's polling, the broker serving the fetches).",
+                                        100 * machine.busyShare(),
+                                        machine.busyCoreSeconds(),
+                                        cpu,
+                                        machine.postgresSeconds(),
+                                        machine.busyCoreSeconds()
+                                                - cpu
+                                                - machine.postgresSeconds()))
                         .note(
                                 "Where the writer's time goes (share of batch time): "
                                         + phases(writerPort, drainSeconds)
