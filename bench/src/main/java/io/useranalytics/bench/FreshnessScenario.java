@@ -3,6 +3,7 @@ package io.useranalytics.bench;
 import static io.useranalytics.bench.ScenarioResult.f;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,15 @@ import java.util.concurrent.Future;
  */
 final class FreshnessScenario {
     private static final Instant MARKER_HOURS = Instant.parse("2001-01-01T00:00:00Z");
+
+    /**
+     * The background load comes in NDJSON batches: one event per request, the bench's JDK client
+     * delivered a fifth of the rate asked for (1,340 of 9,068 events/s), so freshness was measured
+     * under far less load than the scenario says.
+     */
+    private static final int BACKGROUND_BATCH = 100;
+
+    private static final int BACKGROUND_USERS = 50_000;
 
     private final HttpLoad load;
     private final HttpLoad background;
@@ -39,14 +49,12 @@ final class FreshnessScenario {
                         () ->
                                 background.paced(
                                         i ->
-                                                HttpLoad.post(
+                                                HttpLoad.postNdjson(
                                                         ingestPort,
-                                                        "/analytics?timestamp="
-                                                                + now
-                                                                + "&user=f"
-                                                                + (i % 50_000)
-                                                                + "&event=impression"),
-                                        rate,
+                                                        "/analytics/batch",
+                                                        backgroundBatch(i, now)),
+                                        200,
+                                        rate / BACKGROUND_BATCH,
                                         span));
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < size.freshnessMarkers(); i++) {
@@ -75,12 +83,35 @@ final class FreshnessScenario {
                         f(p99),
                         f(millis.get(millis.size() - 1)),
                         String.format(
-                                "%,.0f POST/s asked, %,.0f/s done", rate, loadResult.perSecond()))
+                                "%,.0f events/s asked, %,.0f/s sent, %,d batches not 200",
+                                rate,
+                                loadResult.perSecond() * BACKGROUND_BATCH,
+                                loadResult.unexpected()))
                 .target("p99 <= 1 s from 204 to visible in GET", f(p99) + " ms", p99 <= 1000)
                 .note(
                         "Visible means a GET /analytics?window=hour counts the marker; the writer batches every 200 ms"
                                 + " and query-api refreshes its cache every 250 ms (bound 1 s).")
+                .note(
+                        String.format(
+                                "Half of scenario 1's sustained rate, sent as POST /analytics/batch of %d"
+                                        + " events each (the bench's JDK client cannot send one event per"
+                                        + " request that fast); the markers are single-event POSTs.",
+                                BACKGROUND_BATCH))
                 .build();
+    }
+
+    /** Request {@code number}'s events: impressions of users f0 .. f49999 in turn. */
+    private static byte[] backgroundBatch(long number, long epochSecond) {
+        StringBuilder lines = new StringBuilder(BACKGROUND_BATCH * 64);
+        for (int i = 0; i < BACKGROUND_BATCH; i++) {
+            long user = (number * BACKGROUND_BATCH + i) % BACKGROUND_USERS;
+            lines.append("{\"timestamp\":")
+                    .append(epochSecond)
+                    .append(",\"user\":\"f")
+                    .append(user)
+                    .append("\",\"event\":\"impression\"}\n");
+        }
+        return lines.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private double markerMillis(int ingestPort, int queryPort, Instant at)

@@ -21,8 +21,6 @@ import org.HdrHistogram.Recorder;
  * ceilings, so their ratio is fair even where the client itself is the bottleneck.
  */
 final class HttpLoad implements LoadClient, AutoCloseable {
-    private static final int ANY_STATUS = -1;
-
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpClient client =
             HttpClient.newBuilder()
@@ -77,7 +75,12 @@ final class HttpLoad implements LoadClient, AutoCloseable {
     }
 
     /** Sends about {@code perSecond} requests a second (open loop) for {@code duration}. */
-    LoadResult paced(LongFunction<HttpRequest> requests, double perSecond, Duration duration)
+    /** Sends requests at a steady rate; {@code unexpected} counts answers other than the status. */
+    LoadResult paced(
+            LongFunction<HttpRequest> requests,
+            int expectedStatus,
+            double perSecond,
+            Duration duration)
             throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong unexpected = new AtomicLong();
@@ -94,7 +97,7 @@ final class HttpLoad implements LoadClient, AutoCloseable {
             if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 continue;
             }
-            sendTracked(requests.apply(sent), ANY_STATUS, recorder, unexpected, inFlight);
+            sendTracked(requests.apply(sent), expectedStatus, recorder, unexpected, inFlight);
             sent++;
         }
         inFlight.tryAcquire(concurrency, 30, TimeUnit.SECONDS);
@@ -114,6 +117,14 @@ final class HttpLoad implements LoadClient, AutoCloseable {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+    }
+
+    static HttpRequest postNdjson(int port, String path, byte[] body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
     }
 
@@ -158,9 +169,7 @@ final class HttpLoad implements LoadClient, AutoCloseable {
                 .whenComplete(
                         (response, error) -> {
                             recorder.recordValue(Math.max(1, (System.nanoTime() - began) / 1_000));
-                            if (error != null
-                                    || (expectedStatus != ANY_STATUS
-                                            && response.statusCode() != expectedStatus)) {
+                            if (error != null || response.statusCode() != expectedStatus) {
                                 unexpected.incrementAndGet();
                             }
                             inFlight.release();
