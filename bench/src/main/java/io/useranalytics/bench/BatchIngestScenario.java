@@ -65,12 +65,15 @@ final class BatchIngestScenario {
         producerRate(
                 warmupEvents, warmup, "Kafka producer warm-up (at most " + seconds(warmup) + ")");
         double ceilingCpu = BenchEnvironment.ownCpuSeconds();
+        CpuMeter.Sample ceilingStart = CpuMeter.sample();
         double ceiling = producerRate(events, size.budget(), "Kafka producer ceiling");
+        CpuMeter.Use ceilingMachine = CpuMeter.between(ceilingStart, CpuMeter.sample());
         ceilingCpu = BenchEnvironment.ownCpuSeconds() - ceilingCpu;
         int port = env.startService("ingest-api", Map.of("KAFKA_TOPIC", TOPIC));
         Measured measured;
         double ingestCpu;
         double benchCpu;
+        CpuMeter.Use ingestMachine;
         try {
             httpRate(
                     port,
@@ -79,7 +82,9 @@ final class BatchIngestScenario {
                     "POST /analytics/batch warm-up (at most " + seconds(warmup) + ")");
             ingestCpu = env.cpuSeconds("ingest-api");
             benchCpu = BenchEnvironment.ownCpuSeconds();
+            CpuMeter.Sample ingestStart = CpuMeter.sample();
             measured = httpRate(port, events, size.budget(), "POST /analytics/batch");
+            ingestMachine = CpuMeter.between(ingestStart, CpuMeter.sample());
             ingestCpu = env.cpuSeconds("ingest-api") - ingestCpu;
             benchCpu = BenchEnvironment.ownCpuSeconds() - benchCpu;
         } finally {
@@ -125,6 +130,18 @@ final class BatchIngestScenario {
                                 ceilingCpu * 1e6 / events,
                                 ingestCpu * 1e6 / events,
                                 benchCpu * 1e6 / events))
+                .note(
+                        String.format(
+                                "The machine's cores were %.0f%% busy while the producer ran and %.0f%%"
+                                        + " during ingest-api's run (all processes, /proc/stat). Machine CPU"
+                                        + " per 1,000 events: ceiling %.1f ms, ingest-api's path %.1f ms; with"
+                                        + " the cores as busy, 50%% of the ceiling's rate allows at most"
+                                        + " %.1f ms.",
+                                100 * ceilingMachine.busyShare(),
+                                100 * ingestMachine.busyShare(),
+                                ceilingMachine.busyCoreSeconds() * 1e6 / events,
+                                ingestMachine.busyCoreSeconds() * 1e6 / measured.accepted(),
+                                2 * ceilingMachine.busyCoreSeconds() * 1e6 / events))
                 .build();
     }
 
