@@ -2,10 +2,14 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
+import io.useranalytics.common.event.Event;
+import io.useranalytics.common.event.EventJson;
+import io.useranalytics.common.event.EventKind;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,6 +36,7 @@ final class FreshnessScenario {
     private final HttpLoad load;
     private final HttpLoad background;
     private final BenchSize size;
+    private final EventJson json = new EventJson();
 
     FreshnessScenario(HttpLoad load, HttpLoad background, BenchSize size) {
         this.load = load;
@@ -41,7 +46,7 @@ final class FreshnessScenario {
 
     ScenarioResult run(int ingestPort, int queryPort, double ingestRate) throws Exception {
         double rate = ingestRate / 2;
-        long now = Instant.now().getEpochSecond();
+        Instant backgroundTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Duration span = Duration.ofSeconds(size.freshnessMarkers()).plus(size.measure());
         ExecutorService loader = Executors.newSingleThreadExecutor();
         Future<LoadResult> backgroundLoad =
@@ -52,7 +57,7 @@ final class FreshnessScenario {
                                                 HttpLoad.postNdjson(
                                                         ingestPort,
                                                         "/analytics/batch",
-                                                        backgroundBatch(i, now)),
+                                                        backgroundBatch(i, backgroundTime)),
                                         200,
                                         rate / BACKGROUND_BATCH,
                                         span));
@@ -101,17 +106,14 @@ final class FreshnessScenario {
     }
 
     /** Request {@code number}'s events: impressions of users f0 .. f49999 in turn. */
-    private static byte[] backgroundBatch(long number, long epochSecond) {
-        StringBuilder lines = new StringBuilder(BACKGROUND_BATCH * 64);
+    private byte[] backgroundBatch(long number, Instant at) {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(BACKGROUND_BATCH * 64);
         for (int i = 0; i < BACKGROUND_BATCH; i++) {
             long user = (number * BACKGROUND_BATCH + i) % BACKGROUND_USERS;
-            lines.append("{\"timestamp\":")
-                    .append(epochSecond)
-                    .append(",\"user\":\"f")
-                    .append(user)
-                    .append("\",\"event\":\"impression\"}\n");
+            lines.writeBytes(json.encode(new Event(at, "f" + user, EventKind.IMPRESSION)));
+            lines.write('\n');
         }
-        return lines.toString().getBytes(StandardCharsets.UTF_8);
+        return lines.toByteArray();
     }
 
     private double markerMillis(int ingestPort, int queryPort, Instant at)
