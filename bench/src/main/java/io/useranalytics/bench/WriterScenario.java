@@ -254,8 +254,9 @@ final class WriterScenario {
                                 .append(String.format(" %.0f%%", 100 * s / sum)));
         return shares
                 + String.format(
-                        "; batch writes took %.1f s of the %.1f s drain, the rest is polling and"
-                                + " decoding",
+                        "; batch writes took %.1f s in all, on the writer's store thread while its"
+                                + " poll thread read and decoded the next batch (the drain, from the"
+                                + " first batch stored to the last: %.1f s)",
                         sum, drainSeconds);
     }
 }

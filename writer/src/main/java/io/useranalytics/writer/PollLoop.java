@@ -21,13 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writer's one thread, and the only code that touches the {@link Consumer}: poll, decode,
- * accumulate, and write a batch when it is due.
+ * The writer's poll thread, and the only code that touches the {@link Consumer}: poll, decode,
+ * accumulate, and hand a batch that is due to the {@link StoreThread}, reading the next one while
+ * the database stores it. A batch is started only once the one before it is stored, so batches
+ * commit in offset order.
  *
  * <p>Positions come from the {@link OffsetStore}, never from Kafka: a newly assigned partition
  * stays paused until its stored offset is read and sought. When a write fails the loop keeps the
  * batch, pauses every partition (so memory stays bounded) and retries after {@link Backoff}; it
- * logs once when trouble starts and once when it ends. Mutable state; one thread only.
+ * logs once when trouble starts and once when it ends. Mutable state; the poll thread only (the
+ * store thread runs the {@link BatchWriter} and the {@link DeadLetters}, one batch at a time).
  */
 final class PollLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
@@ -37,8 +40,7 @@ final class PollLoop implements Runnable {
     private final String topic;
     private final EventDecoder decoder;
     private final BatchAccumulator accumulator;
-    private final DeadLetters deadLetters;
-    private final BatchWriter writer;
+    private final StoreThread store;
     private final OffsetStore offsets;
     private final Backoff backoff;
     private final WriterMeters meters;
@@ -65,8 +67,9 @@ final class PollLoop implements Runnable {
         this.topic = topic;
         this.decoder = decoder;
         this.accumulator = accumulator;
-        this.deadLetters = deadLetters;
-        this.writer = writer;
+        this.store =
+                new StoreThread(
+                        "writer-store", batch -> deadLetterAndWrite(deadLetters, writer, batch));
         this.offsets = offsets;
         this.backoff = backoff;
         this.meters = meters;
@@ -88,6 +91,7 @@ final class PollLoop implements Runnable {
             try {
                 writeRemainder();
             } finally {
+                store.close();
                 consumer.close();
             }
         }
@@ -101,14 +105,25 @@ final class PollLoop implements Runnable {
 
     private void step() {
         Instant now = clock.instant();
+        if (store.hasEnded()) {
+            collect();
+        }
         if (isInTrouble() && !now.isBefore(retryAt)) {
             retry();
         }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollWait(now))) {
-            accumulator.add(decoder.decode(record), clock.instant());
+        if (store.isBusy() && accumulator.isDue(now)) {
+            // The next batch is ready: wait for the database instead of reading more into memory.
+            collect();
+        } else {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollWait(now))) {
+                accumulator.add(decoder.decode(record), clock.instant());
+            }
         }
-        if (held.isEmpty() && !accumulator.isEmpty() && accumulator.isDue(clock.instant())) {
-            write(accumulator.drain());
+        if (held.isEmpty()
+                && !store.isBusy()
+                && !accumulator.isEmpty()
+                && accumulator.isDue(clock.instant())) {
+            store.start(accumulator.drain());
         }
     }
 
@@ -134,12 +149,28 @@ final class PollLoop implements Runnable {
         }
     }
 
-    private void write(Batch batch) {
+    /** Runs on the store thread. */
+    private int deadLetterAndWrite(DeadLetters deadLetters, BatchWriter writer, Batch batch)
+            throws BatchWriteException {
         long started = System.nanoTime();
+        deadLetters.send(batch.rejects());
+        int stored = writer.write(batch);
+        meters.batchWrites().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return stored;
+    }
+
+    /** Stores {@code batch} and waits for it; no other write may be in flight. */
+    private void write(Batch batch) {
+        store.start(batch);
+        collect();
+    }
+
+    /** Waits for the write in flight, then acts on its outcome. */
+    private void collect() {
+        Batch batch = store.batch();
         int stored;
         try {
-            deadLetters.send(batch.rejects());
-            stored = writer.write(batch);
+            stored = store.collect();
         } catch (StaleBatchException e) {
             meters.failedWrites().increment();
             log.warn(
@@ -158,7 +189,6 @@ final class PollLoop implements Runnable {
             return;
         }
         held = Optional.empty();
-        meters.batchWrites().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         meters.batchSizes().record(batch.size());
         meters.eventsWritten().increment(stored);
         meters.retriesDropped().increment(batch.events().size() - stored);
@@ -224,11 +254,14 @@ final class PollLoop implements Runnable {
     }
 
     private void writeRemainder() {
+        if (store.isBusy()) {
+            collect();
+        }
         if (held.isEmpty() && !accumulator.isEmpty() && unpositioned.isEmpty()) {
             Batch last = accumulator.drain();
+            store.start(last);
             try {
-                deadLetters.send(last.rejects());
-                writer.write(last);
+                store.collect();
             } catch (BatchWriteException e) {
                 log.warn(
                         "last batch of {} events rolled back on shutdown; it will be read again",
@@ -261,6 +294,9 @@ final class PollLoop implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (store.isBusy()) {
+                collect();
+            }
             if (held.isEmpty() && !accumulator.isEmpty() && unpositioned.isEmpty()) {
                 write(accumulator.drain());
             }
@@ -269,6 +305,9 @@ final class PollLoop implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (store.isBusy()) {
+                collect();
+            }
             drop(partitions);
         }
 
