@@ -56,10 +56,16 @@ public final class RollupDeltas {
         return deltas;
     }
 
+    /**
+     * A bucket's counts and its users' ids as they came. The bitmap is built once, from all of
+     * them: adding ids one by one in no order shifts a sorted array for each, about 5% of the
+     * writer's batch time with 100,000-event batches.
+     */
     private static final class Counts {
         private long clicks;
         private long impressions;
-        private final RoaringBitmap users = new RoaringBitmap();
+        private int[] users = new int[4];
+        private int userCount;
 
         void add(int userId, EventKind kind) {
             if (kind == EventKind.CLICK) {
@@ -67,11 +73,19 @@ public final class RollupDeltas {
             } else {
                 impressions++;
             }
-            users.add(userId);
+            if (userCount == users.length) {
+                users = Arrays.copyOf(users, 2 * userCount);
+            }
+            users[userCount++] = userId;
         }
 
         BucketSummary summary() {
-            return new BucketSummary(clicks, impressions, users);
+            return new BucketSummary(
+                    clicks, impressions, RoaringBitmap.bitmapOfUnordered(usersInAnyOrder()));
+        }
+
+        private int[] usersInAnyOrder() {
+            return userCount == users.length ? users : Arrays.copyOf(users, userCount);
         }
     }
 }
