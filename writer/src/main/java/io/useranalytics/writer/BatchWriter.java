@@ -20,13 +20,12 @@ import org.postgresql.copy.PGCopyOutputStream;
 /**
  * Writes one batch in one transaction: the offsets that follow it (refused if the batch is stale),
  * the client event ids it claims (events whose id is already stored are retries and dropped), its
- * new users, its events through COPY, and what they add to the rollups. On failure the transaction
- * is rolled back and the caller decides what next.
+ * events through COPY, and what they add to the rollups. Its users are in the database already
+ * ({@link NewUsers}). On failure the transaction is rolled back and the caller decides what next.
  */
 final class BatchWriter {
     private final DataSource dataSource;
     private final EventIdRegistry eventIds = new EventIdRegistry();
-    private final UserRegistry users;
     private final CopyEncoder encoder;
     private final OffsetStore offsets;
     private final RollupStore rollups = new RollupStore();
@@ -34,19 +33,18 @@ final class BatchWriter {
 
     BatchWriter(
             DataSource dataSource,
-            UserRegistry users,
             CopyEncoder encoder,
             OffsetStore offsets,
             MeterRegistry registry) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
-        this.users = Objects.requireNonNull(users, "users == null");
         this.encoder = Objects.requireNonNull(encoder, "encoder == null");
         this.offsets = Objects.requireNonNull(offsets, "offsets == null");
         this.phases = new Phases(registry);
     }
 
     /** Returns how many events were stored: the batch's less the retries it dropped. */
-    int write(Batch batch) throws BatchWriteException {
+    int write(ReadyBatch ready) throws BatchWriteException {
+        Batch batch = ready.batch();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -55,22 +53,19 @@ final class BatchWriter {
                 mark = phases.offsets.lap(mark);
                 Batch firstSeen = batch.withEvents(eventIds.firstSeen(connection, batch.events()));
                 mark = phases.eventIds.lap(mark);
-                UserRegistry.BatchUsers batchUsers = users.idsFor(connection, firstSeen.users());
-                long[] userIds = idsInOrder(firstSeen.events(), batchUsers);
-                mark = phases.users.lap(mark);
+                long[] userIds = idsInOrder(firstSeen.events(), ready.users());
                 copy(connection, firstSeen.events(), userIds);
                 mark = phases.copy.lap(mark);
                 rollups.add(connection, rollupsOf(firstSeen.events(), userIds));
                 mark = phases.rollups.lap(mark);
                 connection.commit();
-                users.committed(batchUsers);
                 phases.commit.lap(mark);
                 return firstSeen.events().size();
             } catch (StaleBatchException e) {
-                rollBack(connection, e);
+                Transactions.rollBack(connection, e);
                 throw e;
             } catch (SQLException | RuntimeException e) {
-                rollBack(connection, e);
+                Transactions.rollBack(connection, e);
                 throw new BatchWriteException(
                         "writing a batch of " + batch.events().size() + " events failed", e);
             }
@@ -126,7 +121,6 @@ final class BatchWriter {
     private static final class Phases {
         final Lap offsets;
         final Lap eventIds;
-        final Lap users;
         final Lap copy;
         final Lap rollups;
         final Lap commit;
@@ -134,7 +128,6 @@ final class BatchWriter {
         Phases(MeterRegistry registry) {
             offsets = new Lap(registry, "offsets");
             eventIds = new Lap(registry, "event_ids");
-            users = new Lap(registry, "users");
             copy = new Lap(registry, "copy");
             rollups = new Lap(registry, "rollups");
             commit = new Lap(registry, "commit");
@@ -153,14 +146,6 @@ final class BatchWriter {
             long now = System.nanoTime();
             timer.record(now - start, TimeUnit.NANOSECONDS);
             return now;
-        }
-    }
-
-    private static void rollBack(Connection connection, Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
         }
     }
 }

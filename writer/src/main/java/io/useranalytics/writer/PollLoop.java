@@ -3,7 +3,9 @@ package io.useranalytics.writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,15 +24,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writer's poll thread, and the only code that touches the {@link Consumer}: poll, decode,
- * accumulate, and hand a batch that is due to the {@link StoreThread}, reading the next one while
- * the database stores it. A batch is started only once the one before it is stored, so batches
- * commit in offset order.
+ * accumulate, add a due batch's new users ({@link NewUsers}, a transaction of their own), and hand
+ * the batch to the {@link StoreThread}, which writes its events, rollups and offsets while this
+ * thread prepares the next one. A batch is stored only once the one before it is, so batches commit
+ * in offset order.
  *
  * <p>Positions come from the {@link OffsetStore}, never from Kafka: a newly assigned partition
  * stays paused until its stored offset is read and sought. When a write fails the loop keeps the
- * batch, pauses every partition (so memory stays bounded) and retries after {@link Backoff}; it
- * logs once when trouble starts and once when it ends. Mutable state; the poll thread only (the
- * store thread runs the {@link BatchWriter} and the {@link DeadLetters}, one batch at a time).
+ * batch (and the one prepared after it), pauses every partition (so memory stays bounded) and
+ * retries them in order after {@link Backoff}; it logs once when trouble starts and once when it
+ * ends. Mutable state; the poll thread only (the store thread runs the {@link BatchWriter} and the
+ * {@link DeadLetters}, one batch at a time).
  */
 final class PollLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
@@ -40,23 +44,39 @@ final class PollLoop implements Runnable {
     private final String topic;
     private final EventDecoder decoder;
     private final BatchAccumulator accumulator;
-    private final StoreThread store;
+    private final NewUsers newUsers;
+    private final StoreThread<ReadyBatch> store;
     private final OffsetStore offsets;
     private final Backoff backoff;
     private final WriterMeters meters;
     private final Clock clock;
 
     private volatile boolean running = true;
-    private Optional<Batch> held = Optional.empty();
+
+    /** Batches whose write failed, oldest first, to retry before anything read after them. */
+    private final Deque<Batch> held = new ArrayDeque<>();
+
+    /** The next batch to store, its users added; never present while batches are held. */
+    private Optional<ReadyBatch> ready = Optional.empty();
+
     private final Set<TopicPartition> unpositioned = new HashSet<>();
     private Instant retryAt = Instant.MIN;
     private Optional<Instant> troubleSince = Optional.empty();
+
+    /** What became of a batch whose write was collected. */
+    private enum Outcome {
+        STORED,
+        HELD,
+        /** Stale: it and everything read after it was dropped, to be read again. */
+        DROPPED
+    }
 
     PollLoop(
             Consumer<byte[], byte[]> consumer,
             String topic,
             EventDecoder decoder,
             BatchAccumulator accumulator,
+            NewUsers newUsers,
             DeadLetters deadLetters,
             BatchWriter writer,
             OffsetStore offsets,
@@ -67,8 +87,9 @@ final class PollLoop implements Runnable {
         this.topic = topic;
         this.decoder = decoder;
         this.accumulator = accumulator;
+        this.newUsers = newUsers;
         this.store =
-                new StoreThread(
+                new StoreThread<>(
                         "writer-store", batch -> deadLetterAndWrite(deadLetters, writer, batch));
         this.offsets = offsets;
         this.backoff = backoff;
@@ -111,19 +132,22 @@ final class PollLoop implements Runnable {
         if (isInTrouble() && !now.isBefore(retryAt)) {
             retry();
         }
-        if (store.isBusy() && accumulator.isDue(now)) {
-            // The next batch is ready: wait for the database instead of reading more into memory.
-            collect();
-        } else {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollWait(now))) {
-                accumulator.add(decoder.decode(record), clock.instant());
-            }
+        if (held.isEmpty() && ready.isEmpty() && accumulator.isDue(now)) {
+            prepare(accumulator.drain());
         }
-        if (held.isEmpty()
-                && !store.isBusy()
-                && !accumulator.isEmpty()
-                && accumulator.isDue(clock.instant())) {
-            store.start(accumulator.drain());
+        if (ready.isPresent()) {
+            // The next batch is ready: wait for the database instead of reading more into memory.
+            if (store.isBusy()) {
+                collect();
+            }
+            if (ready.isPresent()) {
+                store.start(ready.get());
+                ready = Optional.empty();
+            }
+            return;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollWait(now))) {
+            accumulator.add(decoder.decode(record), clock.instant());
         }
     }
 
@@ -137,37 +161,64 @@ final class PollLoop implements Runnable {
     }
 
     private boolean isInTrouble() {
-        return held.isPresent() || !unpositioned.isEmpty();
+        return !held.isEmpty() || !unpositioned.isEmpty();
     }
 
     private void retry() {
         if (!unpositioned.isEmpty()) {
             position();
         }
-        if (unpositioned.isEmpty() && held.isPresent()) {
-            write(held.get());
+        while (unpositioned.isEmpty() && !held.isEmpty()) {
+            if (writeNow(held.pollFirst()) != Outcome.STORED) {
+                return;
+            }
         }
     }
 
+    /** Adds the batch's users, then it is ready to store; if that fails, it is held. */
+    private void prepare(Batch batch) {
+        try {
+            ready = Optional.of(newUsers.add(batch));
+        } catch (BatchWriteException e) {
+            Outcome before = store.isBusy() ? collect() : Outcome.STORED;
+            meters.failedWrites().increment();
+            if (before != Outcome.DROPPED) {
+                held.addLast(batch);
+                consumer.pause(consumer.assignment());
+            }
+            troubled(e);
+        }
+    }
+
+    /** Adds the users, stores the batch and waits for it; no other write may be in flight. */
+    private Outcome writeNow(Batch batch) {
+        ReadyBatch prepared;
+        try {
+            prepared = newUsers.add(batch);
+        } catch (BatchWriteException e) {
+            meters.failedWrites().increment();
+            held.addFirst(batch);
+            consumer.pause(consumer.assignment());
+            troubled(e);
+            return Outcome.HELD;
+        }
+        store.start(prepared);
+        return collect();
+    }
+
     /** Runs on the store thread. */
-    private int deadLetterAndWrite(DeadLetters deadLetters, BatchWriter writer, Batch batch)
+    private int deadLetterAndWrite(DeadLetters deadLetters, BatchWriter writer, ReadyBatch batch)
             throws BatchWriteException {
         long started = System.nanoTime();
-        deadLetters.send(batch.rejects());
+        deadLetters.send(batch.batch().rejects());
         int stored = writer.write(batch);
         meters.batchWrites().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return stored;
     }
 
-    /** Stores {@code batch} and waits for it; no other write may be in flight. */
-    private void write(Batch batch) {
-        store.start(batch);
-        collect();
-    }
-
     /** Waits for the write in flight, then acts on its outcome. */
-    private void collect() {
-        Batch batch = store.batch();
+    private Outcome collect() {
+        Batch batch = store.batch().batch();
         int stored;
         try {
             stored = store.collect();
@@ -177,18 +228,20 @@ final class PollLoop implements Runnable {
                     "dropped a batch of {} records: {}; re-reading from stored offsets",
                     batch.size(),
                     e.getMessage());
-            held = Optional.empty();
+            held.clear();
+            ready = Optional.empty();
             accumulator.discard();
             repositionAll();
-            return;
+            return Outcome.DROPPED;
         } catch (BatchWriteException e) {
             meters.failedWrites().increment();
-            held = Optional.of(batch);
+            held.addFirst(batch);
+            ready.ifPresent(next -> held.addLast(next.batch()));
+            ready = Optional.empty();
             consumer.pause(consumer.assignment());
             troubled(e);
-            return;
+            return Outcome.HELD;
         }
-        held = Optional.empty();
         meters.batchSizes().record(batch.size());
         meters.eventsWritten().increment(stored);
         meters.retriesDropped().increment(batch.events().size() - stored);
@@ -200,6 +253,7 @@ final class PollLoop implements Runnable {
                 batch.rejects().size());
         recovered();
         consumer.commitAsync(asCommit(batch.offsets()), null);
+        return Outcome.STORED;
     }
 
     /** Seeks the partitions awaiting a position to their stored offsets, or the start. */
@@ -254,20 +308,24 @@ final class PollLoop implements Runnable {
     }
 
     private void writeRemainder() {
+        writeInHand();
+        if (!held.isEmpty()) {
+            log.warn("{} batches not stored on shutdown; they will be read again", held.size());
+        }
+    }
+
+    /** Stores what is in flight, ready and accumulated, in that order, unless a write fails. */
+    private void writeInHand() {
         if (store.isBusy()) {
             collect();
         }
+        if (ready.isPresent()) {
+            store.start(ready.get());
+            ready = Optional.empty();
+            collect();
+        }
         if (held.isEmpty() && !accumulator.isEmpty() && unpositioned.isEmpty()) {
-            Batch last = accumulator.drain();
-            store.start(last);
-            try {
-                store.collect();
-            } catch (BatchWriteException e) {
-                log.warn(
-                        "last batch of {} events rolled back on shutdown; it will be read again",
-                        last.events().size(),
-                        e);
-            }
+            writeNow(accumulator.drain());
         }
     }
 
@@ -294,12 +352,7 @@ final class PollLoop implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (store.isBusy()) {
-                collect();
-            }
-            if (held.isEmpty() && !accumulator.isEmpty() && unpositioned.isEmpty()) {
-                write(accumulator.drain());
-            }
+            writeInHand();
             drop(partitions);
         }
 
@@ -319,8 +372,9 @@ final class PollLoop implements Runnable {
         }
 
         private void drop(Collection<TopicPartition> partitions) {
-            boolean dropped = held.isPresent() || !accumulator.isEmpty();
-            held = Optional.empty();
+            boolean dropped = !held.isEmpty() || ready.isPresent() || !accumulator.isEmpty();
+            held.clear();
+            ready = Optional.empty();
             accumulator.discard();
             unpositioned.removeAll(partitions);
             if (dropped) {

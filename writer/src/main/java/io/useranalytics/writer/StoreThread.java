@@ -8,37 +8,39 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stores one batch at a time on a thread of its own, so that the poll thread reads and decodes the
- * next batch while the database takes this one: at most one write is in flight, and batches are
- * stored in the order they were started. The poll thread starts a write and collects its outcome;
- * apart from the thread it owns, used by the poll thread only.
+ * Stores one batch at a time on a thread of its own, so that the poll thread prepares the next
+ * batch while the database takes this one: at most one write is in flight, and batches are stored
+ * in the order they were started. The poll thread starts a write and collects its outcome; apart
+ * from the thread it owns, used by the poll thread only.
+ *
+ * @param <T> what a write takes: a batch and whatever else storing it needs
  */
-final class StoreThread implements AutoCloseable {
+final class StoreThread<T> implements AutoCloseable {
     /** What storing a batch means; returns how many of its events were stored. */
     @FunctionalInterface
-    interface Store {
-        int store(Batch batch) throws BatchWriteException;
+    interface Store<T> {
+        int store(T batch) throws BatchWriteException;
     }
 
     private static final long CLOSE_WAIT_SECONDS = 30;
 
-    private final Store store;
+    private final Store<T> store;
     private final ExecutorService thread;
-    private Optional<InFlight> inFlight = Optional.empty();
+    private Optional<InFlight<T>> inFlight = Optional.empty();
 
-    private record InFlight(Batch batch, Future<Integer> stored) {}
+    private record InFlight<T>(T batch, Future<Integer> stored) {}
 
-    StoreThread(String name, Store store) {
+    StoreThread(String name, Store<T> store) {
         this.store = store;
         this.thread = Executors.newSingleThreadExecutor(task -> new Thread(task, name));
     }
 
     /** Starts storing {@code batch}; the write before it must have been collected. */
-    void start(Batch batch) {
+    void start(T batch) {
         if (inFlight.isPresent()) {
             throw new IllegalStateException("a batch is being stored already");
         }
-        inFlight = Optional.of(new InFlight(batch, thread.submit(() -> store.store(batch))));
+        inFlight = Optional.of(new InFlight<>(batch, thread.submit(() -> store.store(batch))));
     }
 
     /** True from {@link #start} until {@link #collect}. */
@@ -52,7 +54,7 @@ final class StoreThread implements AutoCloseable {
     }
 
     /** The batch in flight. */
-    Batch batch() {
+    T batch() {
         return inFlight.orElseThrow(() -> new IllegalStateException("nothing in flight")).batch();
     }
 

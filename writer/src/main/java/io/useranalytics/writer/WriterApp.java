@@ -95,16 +95,15 @@ public final class WriterApp implements HttpService {
                         config.kafka().topic(),
                         new EventDecoder(config.timestamps().acceptedRange()),
                         new BatchAccumulator(config.batchMaxEvents(), config.batchMaxAge()),
+                        new NewUsers(
+                                dataSource,
+                                new UserRegistry(new KnownUsers(config.knownUsers())),
+                                registry),
                         new DeadLetters(
                                 deadLetterProducer,
                                 config.deadLetterTopic(),
                                 Duration.ofSeconds(30)),
-                        new BatchWriter(
-                                dataSource,
-                                new UserRegistry(new KnownUsers(config.knownUsers())),
-                                new CopyEncoder(),
-                                offsets,
-                                registry),
+                        new BatchWriter(dataSource, new CopyEncoder(), offsets, registry),
                         offsets,
                         new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
                         WriterMeters.registerIn(registry),

@@ -17,8 +17,8 @@ class StoreThreadTest {
     void a_batch_is_stored_on_the_named_thread_while_the_caller_goes_on() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<String> storedOn = new AtomicReference<>();
-        try (StoreThread store =
-                new StoreThread(
+        try (StoreThread<Batch> store =
+                new StoreThread<>(
                         "test-store",
                         batch -> {
                             storedOn.set(Thread.currentThread().getName());
@@ -39,7 +39,7 @@ class StoreThreadTest {
 
     @Test
     void a_second_batch_cannot_start_before_the_first_is_collected() throws Exception {
-        try (StoreThread store = new StoreThread("test-store", batch -> 1)) {
+        try (StoreThread<Batch> store = new StoreThread<>("test-store", batch -> 1)) {
             store.start(EMPTY);
 
             assertThatThrownBy(() -> store.start(EMPTY)).isInstanceOf(IllegalStateException.class);
@@ -52,8 +52,8 @@ class StoreThreadTest {
     @Test
     void a_failed_write_is_thrown_to_the_collector() {
         BatchWriteException failure = new BatchWriteException("database down", null);
-        try (StoreThread store =
-                new StoreThread(
+        try (StoreThread<Batch> store =
+                new StoreThread<>(
                         "test-store",
                         batch -> {
                             throw failure;
@@ -69,8 +69,8 @@ class StoreThreadTest {
     void an_interrupted_collector_still_waits_for_the_write_and_keeps_the_interrupt()
             throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        try (StoreThread store =
-                new StoreThread(
+        try (StoreThread<Batch> store =
+                new StoreThread<>(
                         "test-store",
                         batch -> {
                             started.countDown();

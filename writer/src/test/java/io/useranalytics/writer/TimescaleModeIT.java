@@ -4,7 +4,6 @@ import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.db.StorageMode;
 import io.useranalytics.testsupport.RealPostgres;
@@ -25,12 +24,7 @@ class TimescaleModeIT {
         RealPostgres postgres = timescale.postgres();
 
         StorageMode mode = new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
-        new BatchWriter(
-                        postgres.dataSource(),
-                        new UserRegistry(new KnownUsers(1_000)),
-                        new CopyEncoder(),
-                        new OffsetStore(postgres.dataSource(), "g"),
-                        new SimpleMeterRegistry())
+        new UsersThenEvents(postgres.dataSource(), new OffsetStore(postgres.dataSource(), "g"))
                 .write(
                         new Batch(
                                 List.of(

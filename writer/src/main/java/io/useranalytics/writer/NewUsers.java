@@ -1,0 +1,54 @@
+package io.useranalytics.writer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * Adds a batch's new users, by the id given, in a transaction of their own, and returns every
+ * user's internal id. It commits before the batch's events are written, so the poll thread adds the
+ * next batch's users while the store thread writes this batch. A user whose events then fail to
+ * commit stays, without events, and is found again when they are retried: nothing counts users from
+ * this table. Used by the poll thread only.
+ */
+final class NewUsers {
+    private final DataSource dataSource;
+    private final UserRegistry users;
+    private final Timer timer;
+
+    NewUsers(DataSource dataSource, UserRegistry users, MeterRegistry registry) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+        this.users = Objects.requireNonNull(users, "users == null");
+        this.timer = Timer.builder("writer.batch.phase").tag("phase", "users").register(registry);
+    }
+
+    ReadyBatch add(Batch batch) throws BatchWriteException {
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                UserRegistry.BatchUsers ids = users.idsFor(connection, batch.users());
+                connection.commit();
+                users.committed(ids);
+                return new ReadyBatch(batch, ids);
+            } catch (SQLException | RuntimeException e) {
+                Transactions.rollBack(connection, e);
+                throw new BatchWriteException(
+                        "adding the users of a batch of "
+                                + batch.events().size()
+                                + " events failed",
+                        e);
+            }
+        } catch (SQLException e) {
+            throw new BatchWriteException(
+                    "no database connection for a batch of " + batch.events().size() + " events",
+                    e);
+        } finally {
+            timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+}
