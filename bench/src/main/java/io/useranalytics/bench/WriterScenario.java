@@ -133,7 +133,7 @@ final class WriterScenario {
                                                 - cpu
                                                 - machine.postgresSeconds()))
                         .note(
-                                "Where the writer's time goes (share of batch time): "
+                                "Where the writer's time goes: "
                                         + phases(writerPort, drainSeconds)
                                         + ".");
         return result.build();
@@ -245,18 +245,19 @@ final class WriterScenario {
         while (matcher.find()) {
             seconds.put(matcher.group(1), Double.parseDouble(matcher.group(2)));
         }
-        double sum = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        double users = seconds.getOrDefault("users", 0.0);
+        seconds.remove("users");
+        double stored = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
         StringBuilder shares = new StringBuilder();
         seconds.forEach(
                 (phase, s) ->
                         shares.append(shares.length() == 0 ? "" : ", ")
                                 .append(phase)
-                                .append(String.format(" %.0f%%", 100 * s / sum)));
-        return shares
-                + String.format(
-                        "; batch writes took %.1f s in all, on the writer's store thread while its"
-                                + " poll thread read and decoded the next batch (the drain, from the"
-                                + " first batch stored to the last: %.1f s)",
-                        sum, drainSeconds);
+                                .append(String.format(" %.0f%%", 100 * s / stored)));
+        return String.format(
+                "the poll thread spent %.1f s adding users (besides polling and decoding), the"
+                        + " store thread %.1f s writing batches (%s), side by side in a %.1f s"
+                        + " drain",
+                users, stored, shares, drainSeconds);
     }
 }
