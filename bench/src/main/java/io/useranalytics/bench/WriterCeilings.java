@@ -28,8 +28,11 @@ final class WriterCeilings {
     private static final int WRITER_BATCH_EVENTS = 100_000;
 
     private static final String INSERT_USERS =
-            "INSERT INTO bench_users (external_id) SELECT unnest(?::text[])"
-                    + " ON CONFLICT (external_id) DO NOTHING RETURNING external_id, id";
+            "INSERT INTO bench_users (external_id) SELECT i.external_id"
+                    + " FROM unnest(?::text[]) AS i(external_id)"
+                    + " WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM bench_users u WHERE u.external_id = i.external_id)"
+                    + " RETURNING external_id, id";
 
     private final BenchEnvironment env;
     private final BenchSize size;

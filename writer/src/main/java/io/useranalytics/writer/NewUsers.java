@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adds a batch's new users, by the id given, in a transaction of their own, and returns every
@@ -16,6 +18,8 @@ import javax.sql.DataSource;
  * this table. Used by the poll thread only.
  */
 final class NewUsers {
+    private static final Logger log = LoggerFactory.getLogger(NewUsers.class);
+
     private final DataSource dataSource;
     private final UserRegistry users;
     private final Timer timer;
@@ -31,7 +35,7 @@ final class NewUsers {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                UserRegistry.BatchUsers ids = users.idsFor(connection, batch.users());
+                UserRegistry.BatchUsers ids = idsFor(connection, batch);
                 connection.commit();
                 users.committed(ids);
                 return new ReadyBatch(batch, ids);
@@ -49,6 +53,19 @@ final class NewUsers {
                     e);
         } finally {
             timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private UserRegistry.BatchUsers idsFor(Connection connection, Batch batch) throws SQLException {
+        try {
+            return users.idsFor(connection, batch.users());
+        } catch (SQLException e) {
+            if (!UserRegistry.isRace(e)) {
+                throw e;
+            }
+            log.debug("another writer added some of the same users; adding them again", e);
+            connection.rollback();
+            return users.idsBesideOtherWriters(connection, batch.users());
         }
     }
 }

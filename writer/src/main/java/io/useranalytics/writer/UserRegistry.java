@@ -15,9 +15,9 @@ import java.util.TreeSet;
 
 /**
  * Adds users seen for the first time, by the id given, and returns the internal id of every user of
- * a batch. Users in {@link KnownUsers} need no lookup; the others are looked up before anything is
- * inserted, so the identity sequence is spent only on new users and internal ids stay dense (they
- * index the rollups' bitmaps).
+ * a batch. Users in {@link KnownUsers} need no lookup. The others are inserted only where no row
+ * has their id, so the identity sequence is spent only on new users and internal ids stay dense
+ * (they index the rollups' bitmaps).
  */
 final class UserRegistry {
     /**
@@ -33,6 +33,20 @@ final class UserRegistry {
             "INSERT INTO users (external_id) SELECT unnest(?::text[])"
                     + " ON CONFLICT (external_id) DO NOTHING RETURNING external_id, id";
 
+    /**
+     * Inserts the ids no row has, in one statement that also finds which those are; it fails with a
+     * unique violation if another transaction adds one of them meanwhile. Bench scenario 3
+     * (1,000,000 new users in 50 batches): 10.7 s of adding users against 12.4-13.2 s for a lookup
+     * followed by {@link #INSERT_NEW}.
+     */
+    private static final String INSERT_UNSEEN =
+            "INSERT INTO users (external_id) SELECT i.external_id"
+                    + " FROM unnest(?::text[]) AS i(external_id)"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.external_id = i.external_id)"
+                    + " RETURNING external_id, id";
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
     /** Internal ids start at 1. */
     private static final long NO_ID = -1;
 
@@ -42,19 +56,39 @@ final class UserRegistry {
         this.known = known;
     }
 
-    /** The ids of a batch's users, read or added in the caller's transaction. */
+    /**
+     * The ids of a batch's users, read or added in the caller's transaction, on the assumption that
+     * no other transaction adds any of them meanwhile. If one does, this fails with an exception
+     * for which {@link #isRace} holds: roll back and call {@link #idsBesideOtherWriters}.
+     */
     BatchUsers idsFor(Connection connection, Set<String> users) throws SQLException {
         Object2LongOpenHashMap<String> ids = new Object2LongOpenHashMap<>(users.size());
         ids.defaultReturnValue(NO_ID);
-        List<String> unknown = new ArrayList<>();
-        for (String user : users) {
-            long id = known.idOf(user);
-            if (KnownUsers.isKnown(id)) {
-                ids.put(user, id);
-            } else {
-                unknown.add(user);
+        List<String> unknown = unknown(users, ids);
+        Object2LongOpenHashMap<String> fromDatabase = new Object2LongOpenHashMap<>(unknown.size());
+        // Sorted: transactions inserting the same new users lock them in one order.
+        select(connection, INSERT_UNSEEN, new TreeSet<>(unknown), fromDatabase);
+        List<String> existing = new ArrayList<>();
+        for (String user : unknown) {
+            if (!fromDatabase.containsKey(user)) {
+                existing.add(user);
             }
         }
+        select(connection, SELECT_IDS, existing, fromDatabase);
+        ids.putAll(fromDatabase);
+        return new BatchUsers(ids, fromDatabase);
+    }
+
+    /** True if {@code failure} means another transaction added some of the same users. */
+    static boolean isRace(SQLException failure) {
+        return UNIQUE_VIOLATION.equals(failure.getSQLState());
+    }
+
+    /** As {@link #idsFor}, also when other transactions add the same users at the same time. */
+    BatchUsers idsBesideOtherWriters(Connection connection, Set<String> users) throws SQLException {
+        Object2LongOpenHashMap<String> ids = new Object2LongOpenHashMap<>(users.size());
+        ids.defaultReturnValue(NO_ID);
+        List<String> unknown = unknown(users, ids);
         Object2LongOpenHashMap<String> fromDatabase = new Object2LongOpenHashMap<>(unknown.size());
         select(connection, SELECT_IDS, unknown, fromDatabase);
         // Sorted: concurrent writers inserting the same new users lock them in one order.
@@ -72,6 +106,20 @@ final class UserRegistry {
         }
         ids.putAll(fromDatabase);
         return new BatchUsers(ids, fromDatabase);
+    }
+
+    /** Those of {@code users} not in the cache; puts the ids of the others into {@code ids}. */
+    private List<String> unknown(Set<String> users, Object2LongOpenHashMap<String> ids) {
+        List<String> unknown = new ArrayList<>();
+        for (String user : users) {
+            long id = known.idOf(user);
+            if (KnownUsers.isKnown(id)) {
+                ids.put(user, id);
+            } else {
+                unknown.add(user);
+            }
+        }
+        return unknown;
     }
 
     /** Call once the batch's transaction has committed: its ids are now safe to reuse. */
