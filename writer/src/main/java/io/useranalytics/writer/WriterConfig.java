@@ -46,7 +46,9 @@ public record WriterConfig(
                 new WriterConfig(
                         HttpConfig.from(env, DEFAULT_PORT),
                         KafkaConfig.from(env),
-                        DatabaseConfig.from(env, 2),
+                        // One connection each for the poll thread, the store thread and the
+                        // housekeeping (the event id purge, readiness checks).
+                        DatabaseConfig.from(env, 3),
                         env.string("WRITER_GROUP_ID", "user-analytics-writer"),
                         Optional.of(env.string("WRITER_INSTANCE_ID", ""))
                                 .filter(id -> !id.isEmpty()),
