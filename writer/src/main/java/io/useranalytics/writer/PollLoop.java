@@ -140,10 +140,7 @@ final class PollLoop implements Runnable {
             if (store.isBusy()) {
                 collect();
             }
-            if (ready.isPresent()) {
-                store.start(ready.get());
-                ready = Optional.empty();
-            }
+            startReady();
             return;
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollWait(now))) {
@@ -181,12 +178,10 @@ final class PollLoop implements Runnable {
             ready = Optional.of(newUsers.add(batch));
         } catch (BatchWriteException e) {
             Outcome before = store.isBusy() ? collect() : Outcome.STORED;
-            meters.failedWrites().increment();
             if (before != Outcome.DROPPED) {
                 held.addLast(batch);
-                consumer.pause(consumer.assignment());
             }
-            troubled(e);
+            pauseAndBackOff(e);
         }
     }
 
@@ -196,14 +191,24 @@ final class PollLoop implements Runnable {
         try {
             prepared = newUsers.add(batch);
         } catch (BatchWriteException e) {
-            meters.failedWrites().increment();
             held.addFirst(batch);
-            consumer.pause(consumer.assignment());
-            troubled(e);
+            pauseAndBackOff(e);
             return Outcome.HELD;
         }
         store.start(prepared);
         return collect();
+    }
+
+    private void startReady() {
+        ready.ifPresent(store::start);
+        ready = Optional.empty();
+    }
+
+    /** After a failed write: every partition waits until the held batches are stored. */
+    private void pauseAndBackOff(BatchWriteException e) {
+        meters.failedWrites().increment();
+        consumer.pause(consumer.assignment());
+        troubled(e);
     }
 
     /** Runs on the store thread. */
@@ -234,12 +239,10 @@ final class PollLoop implements Runnable {
             repositionAll();
             return Outcome.DROPPED;
         } catch (BatchWriteException e) {
-            meters.failedWrites().increment();
             held.addFirst(batch);
             ready.ifPresent(next -> held.addLast(next.batch()));
             ready = Optional.empty();
-            consumer.pause(consumer.assignment());
-            troubled(e);
+            pauseAndBackOff(e);
             return Outcome.HELD;
         }
         meters.batchSizes().record(batch.size());
@@ -320,8 +323,7 @@ final class PollLoop implements Runnable {
             collect();
         }
         if (ready.isPresent()) {
-            store.start(ready.get());
-            ready = Optional.empty();
+            startReady();
             collect();
         }
         if (held.isEmpty() && !accumulator.isEmpty() && unpositioned.isEmpty()) {
