@@ -51,6 +51,10 @@ class BenchQuickIT {
                 .contains("## 6. Scale curve", "## 7. Memory", "| query-api | -Xmx256m |");
         assertThat(markdown)
                 .containsPattern("Target >= 60% of the ceiling's throughput: measured \\d+%")
+                // Every asynchronous no-op answer was the 204 it promised (last column: not 204).
+                .containsPattern(
+                        "\\| no-op POST answered by another thread \\(no Kafka\\) \\| [0-9,]+ \\|"
+                                + " [0-9.]+ \\| [0-9.]+ \\| 0 \\|")
                 .containsPattern("Target >= 50% of the producer's throughput: measured \\d+%");
         assertThat(Files.readString(results.resolve("latest.json")))
                 .contains("\"size\" : \"quick\"", "\"scenarios\"");
