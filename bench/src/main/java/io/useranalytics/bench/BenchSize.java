@@ -7,12 +7,14 @@ import java.util.List;
  * How big each scenario runs: full (the issue's sizes) or quick (the same, small, for CI). {@code
  * jvmWarmup} is the untimed load a path gets before its first measurement (each ingest path and its
  * ceiling, query-api's first saturating GET): a fresh broker and a fresh service JVM take tens of
- * seconds of load to compile their hot paths.
+ * seconds of load to compile their hot paths. Single-event ingest and its ceilings go on warming
+ * until the server's compiler settles, up to {@code jitWarmupLimit} ({@link JitWarmup}).
  */
 record BenchSize(
         String name,
         Duration warmup,
         Duration jvmWarmup,
+        Duration jitWarmupLimit,
         Duration measure,
         int batchEvents,
         int writerEvents,
@@ -28,6 +30,7 @@ record BenchSize(
                 "full",
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(20),
+                Duration.ofSeconds(50),
                 Duration.ofSeconds(20),
                 1_000_000,
                 5_000_000,
@@ -42,6 +45,7 @@ record BenchSize(
     static BenchSize quick() {
         return new BenchSize(
                 "quick",
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(3),

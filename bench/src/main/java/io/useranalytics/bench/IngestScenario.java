@@ -22,6 +22,7 @@ final class IngestScenario {
     private final BenchEnvironment env;
     private final LoadClient load;
     private final BenchSize size;
+    private final JitWarmup jit = new JitWarmup();
 
     IngestScenario(BenchEnvironment env, LoadClient load, BenchSize size) {
         this.env = env;
@@ -37,28 +38,29 @@ final class IngestScenario {
                         "no-op POST",
                         "noop",
                         LoadTarget.post(noop, "/noop" + query),
-                        size.jvmWarmup());
+                        size.jvmWarmup(),
+                        size.jitWarmupLimit());
         // The server is warm now: only the asynchronous answer's own code is new to it.
         Run asyncRun =
                 measure(
                         "no-op POST, asynchronous answer",
                         "noop",
                         LoadTarget.post(noop, "/noop/async" + query),
-                        size.warmup());
+                        size.warmup(),
+                        asyncWarmupLimit());
         env.stopService("noop");
         AwaitedSends.Rate kafkaAlone =
                 new AwaitedSends(env.bootstrapServers(), load.connections())
                         .run(size.jvmWarmup(), size.measure());
         TopicSetup.ensure(env.bootstrapServers(), Map.of(TOPIC, 6));
         int ingest = env.startService("ingest-api", Map.of("KAFKA_TOPIC", TOPIC));
-        double brokerCpu = BenchEnvironment.ownCpuSeconds();
         Run ingestRun =
                 measure(
                         "ingest-api POST",
                         "ingest-api",
                         LoadTarget.post(ingest, "/analytics" + query),
-                        size.jvmWarmup());
-        brokerCpu = BenchEnvironment.ownCpuSeconds() - brokerCpu;
+                        size.jvmWarmup(),
+                        size.jitWarmupLimit());
         LoadResult ceiling = noopRun.load();
         LoadResult async = asyncRun.load();
         LoadResult measured = ingestRun.load();
@@ -129,12 +131,13 @@ final class IngestScenario {
                                         measured.p50Millis()))
                         .note(
                                 String.format(
-                                        "CPU per 1,000 requests (warm-up and measurement): no-op server %.0f ms;"
+                                        "CPU per 1,000 requests (measurement): no-op server %.0f ms;"
                                                 + " ingest-api %.0f ms plus %.0f ms in the broker (the bench JVM),"
                                                 + " on 2 cores that wrk shares.",
                                         noopRun.perThousand(noopRun.processCpu()),
                                         ingestRun.perThousand(ingestRun.processCpu()),
-                                        ingestRun.perThousand(brokerCpu)))
+                                        ingestRun.perThousand(ingestRun.benchCpu())))
+                        .note(warmupNote(noopRun, asyncRun, ingestRun))
                         .note(machineNote(noopRun, ingestRun))
                         .note(asyncNote(noopRun, asyncRun, ingestRun))
                         .build();
@@ -181,31 +184,83 @@ final class IngestScenario {
                 allowed - http);
     }
 
-    private Run measure(String task, String process, LoadTarget target, Duration warmup)
-            throws Exception {
-        double processCpu = env.cpuSeconds(process);
-        CpuMeter.Sample start = CpuMeter.sample();
-        LoadResult result = load.run(task, target, 204, warmup, size.measure());
-        CpuMeter.Use machine = CpuMeter.between(start, CpuMeter.sample());
-        return new Run(result, machine, env.cpuSeconds(process) - processCpu, warmup);
+    private String warmupNote(Run noop, Run async, Run ingest) {
+        return String.format(
+                "Each server was loaded untimed until its JIT compiler settled (under %.0f%% of a"
+                        + " %d s step spent compiling), at least %d s and at most %d s (the"
+                        + " asynchronous no-op, on the warm no-op server: %d to %d s): no-op %s,"
+                        + " asynchronous no-op %s, ingest-api %s. Compiling during"
+                        + " the measurement: no-op %.1f s, asynchronous no-op %.1f s, ingest-api %.1f s"
+                        + " of compiler time in %d s.",
+                100 * JitWarmup.SETTLED_SHARE,
+                JitWarmup.STEP.toSeconds(),
+                size.jvmWarmup().toSeconds(),
+                size.jitWarmupLimit().toSeconds(),
+                size.warmup().toSeconds(),
+                asyncWarmupLimit().toSeconds(),
+                noop.warmup().describe(),
+                async.warmup().describe(),
+                ingest.warmup().describe(),
+                noop.compilerSeconds(),
+                async.compilerSeconds(),
+                ingest.compilerSeconds(),
+                size.measure().toSeconds());
+    }
+
+    /** The warm no-op server needs little more for its asynchronous answer: one step at most. */
+    private Duration asyncWarmupLimit() {
+        Duration oneStep = size.warmup().plus(JitWarmup.STEP);
+        return oneStep.compareTo(size.jitWarmupLimit()) < 0 ? oneStep : size.jitWarmupLimit();
     }
 
     /**
-     * One load run: what it measured, the machine's CPU over its warm-up and measurement, and the
-     * serving process's own CPU over the same time.
+     * Warms the server until its compiler settles, then measures: CPU over the measurement only.
      */
-    private record Run(LoadResult load, CpuMeter.Use machine, double processCpu, Duration warmup) {
+    private Run measure(
+            String task, String process, LoadTarget target, Duration least, Duration most)
+            throws Exception {
+        int port = target.port();
+        JitWarmup.Outcome warmup =
+                jit.warm(
+                        port,
+                        duration ->
+                                load.run(task + " warm-up", target, 204, Duration.ZERO, duration),
+                        least,
+                        most);
+        double compiler = jit.compilerSeconds(port);
+        double processCpu = env.cpuSeconds(process);
+        double benchCpu = BenchEnvironment.ownCpuSeconds();
+        CpuMeter.Sample start = CpuMeter.sample();
+        LoadResult result = load.run(task, target, 204, Duration.ZERO, size.measure());
+        CpuMeter.Use machine = CpuMeter.between(start, CpuMeter.sample());
+        return new Run(
+                result,
+                machine,
+                env.cpuSeconds(process) - processCpu,
+                BenchEnvironment.ownCpuSeconds() - benchCpu,
+                warmup,
+                jit.compilerSeconds(port) - compiler);
+    }
+
+    /**
+     * One measured load run: what it measured, the machine's CPU, the serving process's and the
+     * bench JVM's (the broker's) over the measurement, how it was warmed, and how long the server's
+     * compiler worked during the measurement.
+     */
+    private record Run(
+            LoadResult load,
+            CpuMeter.Use machine,
+            double processCpu,
+            double benchCpu,
+            JitWarmup.Outcome warmup,
+            double compilerSeconds) {
         double machinePerThousand() {
             return perThousand(machine.busyCoreSeconds());
         }
 
-        /**
-         * CPU milliseconds per 1,000 requests, counting the warm-up's requests at the same rate.
-         */
+        /** CPU milliseconds per 1,000 measured requests. */
         double perThousand(double cpuSeconds) {
-            double seconds = warmup.toMillis() / 1000.0 + load.seconds();
-            double requests = load.perSecond() * seconds;
-            return cpuSeconds * 1000 / (requests / 1000);
+            return cpuSeconds * 1000 / (load.requests() / 1000.0);
         }
     }
 }

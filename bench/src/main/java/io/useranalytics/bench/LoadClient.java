@@ -2,7 +2,9 @@ package io.useranalytics.bench;
 
 import java.time.Duration;
 
-/** Runs a closed-loop load against one endpoint: warm up, then measure. */
+/**
+ * Runs a closed-loop load against one endpoint: warm up (unless the warm-up is zero), then measure.
+ */
 interface LoadClient {
     LoadResult run(
             String task, LoadTarget target, int expectedStatus, Duration warmup, Duration measure)

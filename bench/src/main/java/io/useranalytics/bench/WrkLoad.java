@@ -62,7 +62,9 @@ final class WrkLoad implements LoadClient {
         Path script = Files.createTempFile("wrk-", ".lua");
         try {
             Files.writeString(script, target.wrkScript());
-            wrk(script, target, warmup);
+            if (!warmup.isZero()) {
+                wrk(script, target, warmup);
+            }
             String output = wrk(script, target, measure);
             long requests = Long.parseLong(find(TOTAL, output, 1));
             double seconds =
