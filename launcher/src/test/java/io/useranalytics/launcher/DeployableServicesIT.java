@@ -149,6 +149,8 @@ class DeployableServicesIT {
         assertThat(after.has("ingest_events_in_flight")).isTrue();
         assertThat(after.has("ingest_events_failed_total")).isTrue();
         assertThat(after.sum("jvm_memory_used_bytes")).isGreaterThan(0.0);
+        // The bench warms a service until this stops growing.
+        assertThat(after.sum("jvm_compilation_time_ms_total")).isGreaterThan(0.0);
 
         Scrape writer = writerMetrics();
         assertThat(writer.sum("writer_events_written_total")).isGreaterThanOrEqualTo(5.0);
