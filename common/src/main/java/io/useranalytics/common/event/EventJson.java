@@ -11,20 +11,23 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The Kafka record value: UTF-8 JSON {@code {"timestamp": <epoch ms>, "user": "<id>", "event":
- * "click", "id": "<optional client event id>"}}. Reading also takes seconds and ISO-8601 by the
- * {@link EventTimestamps} rule and ignores fields it does not know.
+ * The Kafka record value: UTF-8 JSON {@code {"timestamp_ms": <epoch ms>, "user": "<id>", "event":
+ * "click", "id": "<optional client event id>"}}. The unit is in the field's name, so what
+ * ingest-api writes cannot be misread. Direct producers may send {@code "timestamp"} instead, read
+ * by the {@link EventTimestamps} rule (seconds, milliseconds or ISO-8601); one of the two, never
+ * both. Fields it does not know are ignored.
  */
 public final class EventJson {
     /** Larger values are rejected before parsing; a valid event is a few hundred bytes. */
     public static final int MAX_BYTES = 16 * 1024;
 
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
-    private static final byte[] TIMESTAMP = "{\"timestamp\":".getBytes(US_ASCII);
+    private static final byte[] TIMESTAMP_MS = "{\"timestamp_ms\":".getBytes(US_ASCII);
     private static final byte[] USER = ",\"user\":\"".getBytes(US_ASCII);
     private static final byte[] EVENT = "\",\"event\":\"".getBytes(US_ASCII);
     private static final byte[] ID = "\",\"id\":\"".getBytes(US_ASCII);
@@ -34,7 +37,8 @@ public final class EventJson {
             new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** The fields the fast path reads; anything else goes the slow way. */
-    private static final List<String> FAST_FIELDS = List.of("timestamp", "user", "event", "id");
+    private static final List<String> FAST_FIELDS =
+            List.of("timestamp", "user", "event", "id", "timestamp_ms");
 
     /** For the fast path, which finds duplicates of the fields it reads itself. */
     private final JsonFactory scanning = new JsonFactory();
@@ -47,7 +51,7 @@ public final class EventJson {
         byte[] user = STRINGS.quoteAsUTF8(event.user());
         byte[] id = event.id().map(STRINGS::quoteAsUTF8).orElse(null);
         try (ByteArrayBuilder out = new ByteArrayBuilder(64 + user.length)) {
-            out.write(TIMESTAMP);
+            out.write(TIMESTAMP_MS);
             out.write(Long.toString(event.timestamp().toEpochMilli()).getBytes(US_ASCII));
             out.write(USER);
             out.write(user);
@@ -71,14 +75,10 @@ public final class EventJson {
         Optional<Fields> fields = scan(value);
         if (fields.isPresent()) {
             Fields found = fields.get();
-            GivenTimestamp timestamp =
-                    found.epochNumber != null
-                            ? EventTimestamps.fromEpochNumber(found.epochNumber)
-                            : EventTimestamps.parse(found.timestampText);
             String user = UserIds.check(found.user);
             EventKind kind = EventKind.parse(found.event);
             return new Event(
-                    timestamp.instant(),
+                    found.instant(),
                     user,
                     kind,
                     Optional.ofNullable(found.id).map(EventIds::check));
@@ -91,6 +91,7 @@ public final class EventJson {
         /** One bit per field of {@link #FAST_FIELDS} read so far: a second one is a duplicate. */
         private int seen;
 
+        Long epochMillis;
         Long epochNumber;
         String timestampText;
         String user;
@@ -105,8 +106,20 @@ public final class EventJson {
             return first;
         }
 
+        /** Exactly one of the two timestamp fields, a user and an event. */
         boolean isComplete() {
-            return (epochNumber != null || timestampText != null) && user != null && event != null;
+            boolean given = epochNumber != null || timestampText != null;
+            return (given != (epochMillis != null)) && user != null && event != null;
+        }
+
+        Instant instant() {
+            if (epochMillis != null) {
+                return EventTimestamps.fromEpochMillis(epochMillis).instant();
+            }
+            return (epochNumber != null
+                            ? EventTimestamps.fromEpochNumber(epochNumber)
+                            : EventTimestamps.parse(timestampText))
+                    .instant();
         }
     }
 
@@ -154,6 +167,13 @@ public final class EventJson {
                 }
                 fields.timestampText = text ? parser.getText() : null;
                 return text;
+            case "timestamp_ms":
+                if (token == JsonToken.VALUE_NUMBER_INT
+                        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    fields.epochMillis = parser.getLongValue();
+                    return true;
+                }
+                return false;
             case "user":
                 fields.user = text ? parser.getText() : null;
                 return text;
@@ -172,14 +192,14 @@ public final class EventJson {
         if (!root.isObject()) {
             throw new InvalidInputException("value", "value is not a JSON object");
         }
-        GivenTimestamp timestamp = timestamp(root.get("timestamp"));
+        Instant timestamp = timestamp(root);
         String user = UserIds.check(text(root, "user"));
         EventKind kind = EventKind.parse(text(root, "event"));
         Optional<String> id =
                 root.hasNonNull("id")
                         ? Optional.of(EventIds.check(text(root, "id")))
                         : Optional.empty();
-        return new Event(timestamp.instant(), user, kind, id);
+        return new Event(timestamp, user, kind, id);
     }
 
     private JsonNode parse(byte[] value) {
@@ -197,10 +217,34 @@ public final class EventJson {
         }
     }
 
-    private static GivenTimestamp timestamp(JsonNode node) {
+    private static Instant timestamp(JsonNode root) {
+        JsonNode node = root.get("timestamp");
+        JsonNode millis = root.get("timestamp_ms");
+        boolean hasMillis = millis != null && !millis.isNull();
         if (node == null || node.isNull()) {
+            if (hasMillis) {
+                return epochMillis(millis);
+            }
             throw new InvalidInputException("timestamp", "timestamp is missing");
         }
+        if (hasMillis) {
+            throw new InvalidInputException(
+                    "timestamp", "timestamp and timestamp_ms are both given; send one of them");
+        }
+        return readByRule(node).instant();
+    }
+
+    private static Instant epochMillis(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return EventTimestamps.fromEpochMillis(node.longValue()).instant();
+        }
+        throw new InvalidInputException(
+                "timestamp_ms",
+                "timestamp_ms must be an integer (epoch milliseconds), not "
+                        + EventTimestamps.shorten(node.toString()));
+    }
+
+    private static GivenTimestamp readByRule(JsonNode node) {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return EventTimestamps.fromEpochNumber(node.longValue());
         }

@@ -37,11 +37,20 @@ public final class EventTimestamps {
         return fromIso(text);
     }
 
-    public static GivenTimestamp fromEpochNumber(long value) {
-        if (value >= MILLIS_THRESHOLD) {
+    /** An integer whose unit is known to be milliseconds, whatever its size. */
+    public static GivenTimestamp fromEpochMillis(long value) {
+        try {
             return inYears1To9999(
                     new GivenTimestamp(Instant.ofEpochMilli(value), ChronoUnit.MILLIS),
                     Long.toString(value));
+        } catch (DateTimeException e) {
+            throw outOfRange(Long.toString(value));
+        }
+    }
+
+    public static GivenTimestamp fromEpochNumber(long value) {
+        if (value >= MILLIS_THRESHOLD) {
+            return fromEpochMillis(value);
         }
         try {
             return inYears1To9999(

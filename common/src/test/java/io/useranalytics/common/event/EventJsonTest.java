@@ -15,11 +15,11 @@ class EventJsonTest {
     private final EventJson json = new EventJson();
 
     @Test
-    void encodes_the_contract_with_epoch_millis() {
+    void encodes_the_instant_in_a_field_that_names_its_unit() {
         Event event = new Event(Instant.parse("2008-10-21T05:46:37.5Z"), "3", EventKind.CLICK);
 
         assertThat(new String(json.encode(event), StandardCharsets.UTF_8))
-                .isEqualTo("{\"timestamp\":1224567997500,\"user\":\"3\",\"event\":\"click\"}");
+                .isEqualTo("{\"timestamp_ms\":1224567997500,\"user\":\"3\",\"event\":\"click\"}");
     }
 
     @Test
@@ -40,7 +40,7 @@ class EventJsonTest {
                         EventKind.CLICK,
                         Optional.of("id\"" + user));
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("timestamp", 1224567997500L);
+        fields.put("timestamp_ms", 1224567997500L);
         fields.put("user", user);
         fields.put("event", "click");
         fields.put("id", "id\"" + user);
@@ -61,8 +61,37 @@ class EventJsonTest {
 
         assertThat(new String(json.encode(event), StandardCharsets.UTF_8))
                 .isEqualTo(
-                        "{\"timestamp\":1224567997500,\"user\":\"3\",\"event\":\"click\",\"id\":\"9b2f-1\"}");
+                        "{\"timestamp_ms\":1224567997500,\"user\":\"3\",\"event\":\"click\",\"id\":\"9b2f-1\"}");
         assertThat(json.decode(json.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void reads_timestamp_ms_as_milliseconds_however_small() {
+        Instant expected = Instant.parse("1970-01-02T00:00:00Z");
+
+        Event event = decode("{\"timestamp_ms\":86400000,\"user\":\"1\",\"event\":\"click\"}");
+
+        assertThat(event.timestamp()).isEqualTo(expected);
+        assertThat(json.decode(json.encode(event)).timestamp()).isEqualTo(expected);
+    }
+
+    @Test
+    void rejects_both_timestamp_fields_instead_of_choosing_one() {
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        "{\"timestamp\":1,\"timestamp_ms\":1000,\"user\":\"1\",\"event\":\"click\"}"))
+                .hasMessage("timestamp and timestamp_ms are both given; send one of them");
+    }
+
+    @Test
+    void rejects_a_timestamp_ms_that_is_not_an_integer() {
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        "{\"timestamp_ms\":\"2008-10-21T05:46:37Z\",\"user\":\"1\",\"event\":\"click\"}"))
+                .hasMessage(
+                        "timestamp_ms must be an integer (epoch milliseconds), not \"2008-10-21T05:46:37Z\"");
     }
 
     @Test

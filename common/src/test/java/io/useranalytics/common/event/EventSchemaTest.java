@@ -16,8 +16,23 @@ class EventSchemaTest {
     private final JsonNode schema = read();
 
     @Test
-    void requires_exactly_the_fields_the_decoder_requires() {
-        assertThat(texts(schema.get("required"))).containsExactly("timestamp", "user", "event");
+    void requires_the_fields_the_decoder_requires() {
+        assertThat(texts(schema.get("required"))).containsExactly("user", "event");
+        assertThat(schema.get("oneOf"))
+                .extracting(choice -> texts(choice.get("required")))
+                .containsExactly(List.of("timestamp"), List.of("timestamp_ms"));
+    }
+
+    @Test
+    void describes_every_field_the_encoder_writes() {
+        assertThat(schema.get("properties").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("timestamp", "timestamp_ms", "user", "event", "id");
+    }
+
+    @Test
+    void bounds_event_ids_as_the_code_does() {
+        assertThat(schema.at("/properties/id/maxLength").asInt()).isEqualTo(EventIds.MAX_LENGTH);
     }
 
     @Test
