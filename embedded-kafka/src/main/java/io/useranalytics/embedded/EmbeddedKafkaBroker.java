@@ -3,8 +3,6 @@ package io.useranalytics.embedded;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -31,28 +29,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final Path logDir;
-    private final int port;
-    private final int controllerPort;
+    private final ListenerPorts ports;
     private final boolean deleteOnClose;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, boolean deleteOnClose) {
+    private EmbeddedKafkaBroker(Path logDir, ListenerPorts ports, boolean deleteOnClose) {
         this.logDir = Objects.requireNonNull(logDir, "logDir == null");
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.ports = Objects.requireNonNull(ports, "ports == null");
         this.deleteOnClose = deleteOnClose;
     }
 
-    /** A broker in {@code logDir} (kept after close); port 0 picks a free port. */
+    /**
+     * A broker in {@code logDir} (kept after close); port 0 picks a free port, never the other
+     * listener's.
+     *
+     * @throws IllegalArgumentException if both ports are the same non-zero port
+     */
     public static EmbeddedKafkaBroker inDirectory(Path logDir, int port, int controllerPort) {
-        return new EmbeddedKafkaBroker(logDir, freeIfZero(port), freeIfZero(controllerPort), false);
+        return new EmbeddedKafkaBroker(
+                logDir, ListenerPorts.choose(HOST, port, controllerPort), false);
     }
 
     /** A throw-away broker on free ports whose data is deleted on close: for tests. */
     public static EmbeddedKafkaBroker temporary() {
         try {
             return new EmbeddedKafkaBroker(
-                    Files.createTempDirectory("embedded-kafka-"), freePort(), freePort(), true);
+                    Files.createTempDirectory("embedded-kafka-"),
+                    ListenerPorts.choose(HOST, 0, 0),
+                    true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary log directory", e);
         }
@@ -90,7 +94,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return HOST + ":" + port;
+        return HOST + ":" + ports.client();
     }
 
     @Override
@@ -122,18 +126,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
+        props.put("controller.quorum.voters", "1@" + HOST + ":" + ports.controller());
         props.put(
                 "listeners",
                 "PLAINTEXT://"
                         + HOST
                         + ":"
-                        + port
+                        + ports.client()
                         + ",CONTROLLER://"
                         + HOST
                         + ":"
-                        + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+                        + ports.controller());
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + ports.client());
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -149,18 +153,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // The default (128 MiB, on the heap per broker) needs a large heap for nothing here.
         props.put("log.cleaner.dedupe.buffer.size", "2097152");
         return props;
-    }
-
-    private static int freeIfZero(int port) {
-        return port == 0 ? freePort() : port;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port on " + HOST, e);
-        }
     }
 
     private static void deleteRecursively(Path dir) {
