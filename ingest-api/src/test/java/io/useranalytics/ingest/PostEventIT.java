@@ -44,7 +44,8 @@ class PostEventIT {
         assertThat(response.body()).isEmpty();
         ConsumerRecord<byte[], byte[]> record = recordOf("seed-3");
         assertThat(new String(record.value(), StandardCharsets.UTF_8))
-                .isEqualTo("{\"timestamp\":1224567997000,\"user\":\"seed-3\",\"event\":\"click\"}");
+                .isEqualTo(
+                        "{\"timestamp_ms\":1224567997000,\"user\":\"seed-3\",\"event\":\"click\"}");
     }
 
     @Test

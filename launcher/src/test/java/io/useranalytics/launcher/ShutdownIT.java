@@ -3,6 +3,8 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.useranalytics.common.event.Event;
+import io.useranalytics.common.event.EventJson;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
@@ -10,7 +12,6 @@ import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.ServiceJar;
 import io.useranalytics.testsupport.StoredEvents;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -69,7 +70,7 @@ class ShutdownIT {
                 .until(() -> settled[0] == (settled[0] = stored.count()));
         Set<String> inKafka = new HashSet<>();
         kafka.consume(TOPIC, (int) settled[0], Duration.ofSeconds(60))
-                .forEach(r -> inKafka.add(eventKey(new String(r.value(), StandardCharsets.UTF_8))));
+                .forEach(r -> inKafka.add(eventKey(r.value())));
         writer.destroy();
         stopWithin(writer, 40);
         System.out.printf(
@@ -95,11 +96,10 @@ class ShutdownIT {
         return (System.nanoTime() - began) / 1_000_000;
     }
 
-    /** {@code {"timestamp":T,"user":"U",...}} as {@code U@T}. */
-    private static String eventKey(String json) {
-        String millis = json.replaceAll(".*\"timestamp\":(\\d+).*", "$1");
-        String user = json.replaceAll(".*\"user\":\"([^\"]+)\".*", "$1");
-        return user + "@" + millis;
+    /** A record's event as {@code user@epochMillis}, as {@code StoredEvents.keys()} has it. */
+    private static String eventKey(byte[] value) {
+        Event event = new EventJson().decode(value);
+        return event.user() + "@" + event.timestamp().toEpochMilli();
     }
 
     private static Map<String, String> env(Map<String, String> extra) {

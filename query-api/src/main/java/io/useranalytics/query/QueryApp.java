@@ -47,7 +47,9 @@ public final class QueryApp implements HttpService {
     public static QueryApp connect(QueryConfig config, MeterRegistry registry) {
         HikariDataSource dataSource = Database.open(config.database(), "query", registry);
         try {
-            new SchemaMigrations(dataSource, config.database().schema()).migrate();
+            new SchemaMigrations(
+                            dataSource, config.database().schema(), config.database().storage())
+                    .migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -2,6 +2,7 @@ package io.useranalytics.testsupport;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.useranalytics.common.config.DatabaseConfig;
+import io.useranalytics.common.config.StorageChoice;
 import io.useranalytics.common.db.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,7 +64,7 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
 
     /** Settings for a service under test: this class's schema on the suite's server. */
     public DatabaseConfig config() {
-        return new DatabaseConfig(url, user, password, schema, 4);
+        return new DatabaseConfig(url, user, password, schema, 4, StorageChoice.AUTO);
     }
 
     /** The same settings as environment variables, for {@code XxxConfig.from(Env)}. */

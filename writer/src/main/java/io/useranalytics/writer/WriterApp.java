@@ -77,7 +77,12 @@ public final class WriterApp implements HttpService {
         HikariDataSource dataSource = Database.open(config.database(), "writer", registry);
         StorageMode mode;
         try {
-            mode = new SchemaMigrations(dataSource, config.database().schema()).migrate();
+            mode =
+                    new SchemaMigrations(
+                                    dataSource,
+                                    config.database().schema(),
+                                    config.database().storage())
+                            .migrate();
             TopicSetup.ensure(
                     config.kafka().bootstrapServers(),
                     Map.of(

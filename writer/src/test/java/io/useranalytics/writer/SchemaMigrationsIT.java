@@ -2,6 +2,7 @@ package io.useranalytics.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useranalytics.common.config.StorageChoice;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.db.StorageMode;
 import io.useranalytics.testsupport.RealPostgres;
@@ -35,11 +36,10 @@ class SchemaMigrationsIT {
     }
 
     @Test
-    void plain_mode_indexes_events_by_time() throws SQLException {
-        if (postgres.offersTimescale()) {
-            return; // TimescaleModeIT covers that server; the hypertable indexes time itself
-        }
-        new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
+    void plain_mode_indexes_events_by_time_on_any_server() {
+        StorageMode mode =
+                new SchemaMigrations(postgres.dataSource(), postgres.schema(), StorageChoice.PLAIN)
+                        .migrate();
 
         assertThat(
                         new Rows(postgres.dataSource())
@@ -48,5 +48,6 @@ class SchemaMigrationsIT {
                                                 + postgres.schema()
                                                 + "' AND indexname = 'events_time_idx'"))
                 .isEqualTo(1);
+        assertThat(mode).isEqualTo(StorageMode.PLAIN);
     }
 }

@@ -5,10 +5,15 @@ import java.util.regex.Pattern;
 
 /**
  * The PostgreSQL/TimescaleDB database: DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD (a secret),
- * DATABASE_SCHEMA (created if missing) and DATABASE_POOL_SIZE.
+ * DATABASE_SCHEMA (created if missing), DATABASE_POOL_SIZE and DATABASE_STORAGE_MODE.
  */
 public record DatabaseConfig(
-        String url, String user, String password, String schema, int poolSize) {
+        String url,
+        String user,
+        String password,
+        String schema,
+        int poolSize,
+        StorageChoice storage) {
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public DatabaseConfig {
@@ -16,6 +21,7 @@ public record DatabaseConfig(
         Objects.requireNonNull(user, "user == null");
         Objects.requireNonNull(password, "password == null");
         Objects.requireNonNull(schema, "schema == null");
+        Objects.requireNonNull(storage, "storage == null");
         if (!SCHEMA_NAME.matcher(schema).matches()) {
             throw new IllegalArgumentException(
                     "schema '" + schema + "' is not a plain lower-case name");
@@ -34,7 +40,8 @@ public record DatabaseConfig(
                 env.string("DATABASE_USER", "postgres"),
                 env.string("DATABASE_PASSWORD", ""),
                 schema,
-                env.integer("DATABASE_POOL_SIZE", defaultPoolSize, 1, 200));
+                env.integer("DATABASE_POOL_SIZE", defaultPoolSize, 1, 200),
+                StorageChoice.from(env));
     }
 
     /** For logs: the password never appears. */
@@ -50,6 +57,8 @@ public record DatabaseConfig(
                 + schema
                 + ", poolSize="
                 + poolSize
+                + ", storage="
+                + storage.settingValue()
                 + "]";
     }
 }
