@@ -8,10 +8,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.useranalytics.common.config.Env;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** docker-compose.yml sets only variables the services read, and every one they need there. */
@@ -78,6 +81,26 @@ class ComposeFileTest {
         JsonNode test = compose.path("services").path(service).path("healthcheck").path("test");
 
         assertThat(test.toString()).contains("http://localhost:8080/health/ready");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"kafka, KAFKA_LOG_DIRS", "timescaledb, PGDATA"})
+    void keeps_each_stateful_services_data_on_a_named_volume(
+            String service, String dataDirVariable) {
+        JsonNode node = compose.path("services").path(service);
+        String dataDir = node.path("environment").path(dataDirVariable).asText();
+        List<String> mounts = new ArrayList<>();
+        node.path("volumes").forEach(volume -> mounts.add(volume.asText()));
+
+        assertThat(dataDir).as("%s sets %s", service, dataDirVariable).startsWith("/");
+        assertThat(mounts)
+                .as("volumes of %s", service)
+                .anySatisfy(
+                        mount -> {
+                            String[] parts = mount.split(":");
+                            assertThat(compose.path("volumes").has(parts[0])).isTrue();
+                            assertThat(parts[1]).isEqualTo(dataDir);
+                        });
     }
 
     private Map<String, String> environmentOf(String service) {
