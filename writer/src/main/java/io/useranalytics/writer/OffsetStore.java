@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
 
@@ -15,20 +17,28 @@ import org.apache.kafka.common.TopicPartition;
  * The Kafka offsets the writer has loaded, kept in the database beside the rows. They are saved in
  * the same transaction as the batch they follow, so rows and offsets commit or roll back together:
  * after a crash or a rebalance the writer resumes exactly after the last committed batch, and no
- * record is loaded twice or skipped.
+ * record is loaded twice or skipped. Each row also keeps the id of the topic its offset was read
+ * from, so that a log replaced under the same name is not mistaken for the one read.
  */
 final class OffsetStore {
     private static final String SELECT =
-            "SELECT partition, next_offset FROM consumer_offsets WHERE consumer_group = ? AND topic = ?";
+            "SELECT partition, next_offset, topic_id FROM consumer_offsets"
+                    + " WHERE consumer_group = ? AND topic = ?";
     private static final String ENSURE_ROW =
-            "INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset)"
-                    + " VALUES (?, ?, ?, 0) ON CONFLICT (consumer_group, topic, partition) DO NOTHING";
+            "INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset, topic_id)"
+                    + " VALUES (?, ?, ?, 0, ?) ON CONFLICT (consumer_group, topic, partition) DO NOTHING";
     private static final String ADVANCE =
-            "UPDATE consumer_offsets SET next_offset = ?"
+            "UPDATE consumer_offsets SET next_offset = ?, topic_id = coalesce(?, topic_id)"
                     + " WHERE consumer_group = ? AND topic = ? AND partition = ? AND next_offset <= ?";
+    private static final String ACCEPT_GAP =
+            "UPDATE consumer_offsets SET next_offset = ?, topic_id = ?"
+                    + " WHERE consumer_group = ? AND topic = ? AND partition = ? AND next_offset = ?";
 
     private final DataSource dataSource;
     private final String consumerGroup;
+
+    /** The id of each topic as the broker last said; written beside the offsets it advances. */
+    private final Map<String, String> topicIds = new ConcurrentHashMap<>();
 
     OffsetStore(DataSource dataSource, String consumerGroup) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -36,8 +46,9 @@ final class OffsetStore {
     }
 
     /** The stored offsets of those partitions that have one. */
-    Map<TopicPartition, Long> load(Collection<TopicPartition> partitions) throws SQLException {
-        Map<TopicPartition, Long> stored = new HashMap<>();
+    Map<TopicPartition, StoredOffset> load(Collection<TopicPartition> partitions)
+            throws SQLException {
+        Map<TopicPartition, StoredOffset> stored = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(SELECT)) {
             for (String topic :
@@ -48,13 +59,40 @@ final class OffsetStore {
                     while (rows.next()) {
                         TopicPartition partition = new TopicPartition(topic, rows.getInt(1));
                         if (partitions.contains(partition)) {
-                            stored.put(partition, rows.getLong(2));
+                            stored.put(
+                                    partition,
+                                    new StoredOffset(
+                                            rows.getLong(2),
+                                            Optional.ofNullable(rows.getString(3))));
                         }
                     }
                 }
             }
         }
         return stored;
+    }
+
+    /** From now on, offsets of {@code topic} are stored as read from the topic with this id. */
+    void remember(String topic, String topicId) {
+        topicIds.put(topic, topicId);
+    }
+
+    /**
+     * Moves a partition's stored offset over a gap the operator accepted, if it is still {@code
+     * expectedNext}; false if another writer moved it meanwhile.
+     */
+    boolean acceptGap(TopicPartition partition, long expectedNext, long resumeAt, String topicId)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement accept = connection.prepareStatement(ACCEPT_GAP)) {
+            accept.setLong(1, resumeAt);
+            accept.setString(2, topicId);
+            accept.setString(3, consumerGroup);
+            accept.setString(4, partition.topic());
+            accept.setInt(5, partition.partition());
+            accept.setLong(6, expectedNext);
+            return accept.executeUpdate() == 1;
+        }
     }
 
     /**
@@ -71,15 +109,17 @@ final class OffsetStore {
                 ensure.setString(1, consumerGroup);
                 ensure.setString(2, partition.topic());
                 ensure.setInt(3, partition.partition());
+                ensure.setString(4, topicIds.get(partition.topic()));
                 ensure.addBatch();
             }
             ensure.executeBatch();
             for (Map.Entry<TopicPartition, OffsetRange> entry : ranges.entrySet()) {
                 advance.setLong(1, entry.getValue().next());
-                advance.setString(2, consumerGroup);
-                advance.setString(3, entry.getKey().topic());
-                advance.setInt(4, entry.getKey().partition());
-                advance.setLong(5, entry.getValue().first());
+                advance.setString(2, topicIds.get(entry.getKey().topic()));
+                advance.setString(3, consumerGroup);
+                advance.setString(4, entry.getKey().topic());
+                advance.setInt(5, entry.getKey().partition());
+                advance.setLong(6, entry.getValue().first());
                 if (advance.executeUpdate() != 1) {
                     throw new StaleBatchException(
                             "stored offset of "

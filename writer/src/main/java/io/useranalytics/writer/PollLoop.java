@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -30,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * in offset order.
  *
  * <p>Positions come from the {@link OffsetStore}, never from Kafka: a newly assigned partition
- * stays paused until its stored offset is read and sought. When a write fails the loop keeps the
- * batch (and the one prepared after it), pauses every partition (so memory stays bounded) and
- * retries them in order after {@link Backoff}; it logs once when trouble starts and once when it
- * ends. Mutable state; the poll thread only (the store thread runs the {@link BatchWriter} and the
- * {@link DeadLetters}, one batch at a time).
+ * stays paused until {@link PartitionStarts} finds where it starts, and stays paused if the log no
+ * longer holds its stored offset and the operator has not accepted the gap. Kafka never resets a
+ * position by itself: a fetch outside the log re-reads from the stored offsets, where the gap is
+ * found. When a write fails the loop keeps the batch (and the one prepared after it), pauses every
+ * partition (so memory stays bounded) and retries them in order after {@link Backoff}; it logs once
+ * when trouble starts and once when it ends. Mutable state; the poll thread only (the store thread
+ * runs the {@link BatchWriter} and the {@link DeadLetters}, one batch at a time).
  */
 final class PollLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
@@ -46,7 +50,7 @@ final class PollLoop implements Runnable {
     private final BatchAccumulator accumulator;
     private final NewUsers newUsers;
     private final StoreThread<ReadyBatch> store;
-    private final OffsetStore offsets;
+    private final PartitionStarts starts;
     private final Backoff backoff;
     private final WriterMeters meters;
     private final Clock clock;
@@ -79,7 +83,7 @@ final class PollLoop implements Runnable {
             NewUsers newUsers,
             DeadLetters deadLetters,
             BatchWriter writer,
-            OffsetStore offsets,
+            PartitionStarts starts,
             Backoff backoff,
             WriterMeters meters,
             Clock clock) {
@@ -91,7 +95,7 @@ final class PollLoop implements Runnable {
         this.store =
                 new StoreThread<>(
                         "writer-store", batch -> deadLetterAndWrite(deadLetters, writer, batch));
-        this.offsets = offsets;
+        this.starts = starts;
         this.backoff = backoff;
         this.meters = meters;
         this.clock = clock;
@@ -143,9 +147,30 @@ final class PollLoop implements Runnable {
             startReady();
             return;
         }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollWait(now))) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(pollWait(now));
+        } catch (InvalidOffsetException e) {
+            reReadAfterInvalidOffset(e);
+            return;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             accumulator.add(decoder.decode(record), clock.instant());
         }
+    }
+
+    /**
+     * A fetch position left the log (retention deleted records not yet read, or the log was
+     * replaced): nothing in hand is stored, and every partition starts again from what the database
+     * says, where the gap is found and reported.
+     */
+    private void reReadAfterInvalidOffset(InvalidOffsetException e) {
+        log.warn(
+                "fetch positions of {} are not in the log ({}); re-reading from stored offsets",
+                e.partitions(),
+                e.getMessage());
+        dropInHand();
+        repositionAll();
     }
 
     private Duration pollWait(Instant now) {
@@ -233,9 +258,7 @@ final class PollLoop implements Runnable {
                     "dropped a batch of {} records: {}; re-reading from stored offsets",
                     batch.size(),
                     e.getMessage());
-            held.clear();
-            ready = Optional.empty();
-            accumulator.discard();
+            dropInHand();
             repositionAll();
             return Outcome.DROPPED;
         } catch (BatchWriteException e) {
@@ -259,25 +282,33 @@ final class PollLoop implements Runnable {
         return Outcome.STORED;
     }
 
-    /** Seeks the partitions awaiting a position to their stored offsets, or the start. */
+    /**
+     * Seeks the partitions awaiting a position to their stored offsets, or the start; one whose
+     * stored offset the log no longer holds stays paused if it waits on its gap.
+     */
     private void position() {
-        Map<TopicPartition, Long> stored;
+        Map<TopicPartition, Long> found;
+        Map<TopicPartition, Long> ends;
         try {
-            stored = offsets.load(unpositioned);
+            ends = consumer.endOffsets(unpositioned);
+            found = starts.find(unpositioned, consumer.beginningOffsets(unpositioned), ends);
         } catch (Exception e) {
             troubled(e);
             return;
         }
         for (TopicPartition partition : unpositioned) {
-            if (stored.containsKey(partition)) {
-                consumer.seek(partition, stored.get(partition));
-            } else {
-                consumer.seekToBeginning(List.of(partition));
-            }
+            // One waiting on its gap stays paused; a valid position keeps Kafka from resetting it.
+            consumer.seek(partition, found.getOrDefault(partition, ends.get(partition)));
         }
-        log.debug("positioned {} at stored offsets {}", unpositioned, stored);
+        log.debug("positioned {} at {}", unpositioned, found);
         unpositioned.clear();
         recovered();
+    }
+
+    private void dropInHand() {
+        held.clear();
+        ready = Optional.empty();
+        accumulator.discard();
     }
 
     private void troubled(Exception e) {
@@ -306,6 +337,7 @@ final class PollLoop implements Runnable {
         if (held.isEmpty()) {
             Set<TopicPartition> ready = new HashSet<>(consumer.assignment());
             ready.removeAll(unpositioned);
+            ready.removeIf(starts::isWaiting);
             consumer.resume(ready);
         }
     }
@@ -375,10 +407,9 @@ final class PollLoop implements Runnable {
 
         private void drop(Collection<TopicPartition> partitions) {
             boolean dropped = !held.isEmpty() || ready.isPresent() || !accumulator.isEmpty();
-            held.clear();
-            ready = Optional.empty();
-            accumulator.discard();
+            dropInHand();
             unpositioned.removeAll(partitions);
+            starts.forget(partitions);
             if (dropped) {
                 Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
                 kept.removeAll(partitions);

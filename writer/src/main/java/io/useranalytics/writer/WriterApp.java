@@ -50,6 +50,8 @@ public final class WriterApp implements HttpService {
     private final PollLoop loop;
     private final Thread thread;
     private final KafkaReadiness kafka;
+    private final TopicIds topicIds;
+    private final OffsetGaps gaps;
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(
                     task -> new Thread(task, "writer-event-id-purge"));
@@ -59,8 +61,12 @@ public final class WriterApp implements HttpService {
             KafkaProducer<byte[], byte[]> deadLetterProducer,
             PollLoop loop,
             KafkaReadiness kafka,
+            TopicIds topicIds,
+            OffsetGaps gaps,
             Consumer<Throwable> onFailure) {
         this.kafka = kafka;
+        this.topicIds = topicIds;
+        this.gaps = gaps;
         this.dataSource = dataSource;
         this.deadLetterProducer = deadLetterProducer;
         this.loop = loop;
@@ -99,6 +105,8 @@ public final class WriterApp implements HttpService {
                                 "writer-dlq",
                                 Duration.ofSeconds(30)));
         OffsetStore offsets = new OffsetStore(dataSource, config.consumerGroup());
+        OffsetGaps gaps = new OffsetGaps(config.offsetGap(), offsets, registry);
+        TopicIds topicIds = new TopicIds(config.kafka().bootstrapServers());
         KafkaConsumer<byte[], byte[]> consumer = consumer(config);
         // Closed with the consumer; reports lag (records-lag-max) among others.
         new KafkaClientMetrics(consumer).bindTo(registry);
@@ -117,7 +125,7 @@ public final class WriterApp implements HttpService {
                                 config.deadLetterTopic(),
                                 Duration.ofSeconds(30)),
                         new BatchWriter(dataSource, new CopyEncoder(), offsets, registry),
-                        offsets,
+                        new PartitionStarts(offsets, topicIds, gaps),
                         new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
                         WriterMeters.registerIn(registry),
                         Clock.systemUTC());
@@ -127,6 +135,8 @@ public final class WriterApp implements HttpService {
                         deadLetterProducer,
                         loop,
                         new KafkaReadiness(config.kafka().bootstrapServers(), "writer"),
+                        topicIds,
+                        gaps,
                         onFailure);
         app.thread.start();
         app.housekeeping.scheduleWithFixedDelay(
@@ -149,7 +159,7 @@ public final class WriterApp implements HttpService {
 
     @Override
     public List<ReadinessCheck> readinessChecks() {
-        return List.of(kafka.check(), DatabaseReadiness.check(dataSource));
+        return List.of(kafka.check(), DatabaseReadiness.check(dataSource), gaps.readiness());
     }
 
     @Override
@@ -173,6 +183,7 @@ public final class WriterApp implements HttpService {
                     SHUTDOWN_TIMEOUT.toSeconds());
         }
         kafka.close();
+        topicIds.close();
         deadLetterProducer.close(Duration.ofSeconds(5));
         dataSource.close();
     }
@@ -189,8 +200,10 @@ public final class WriterApp implements HttpService {
                                 "writer",
                                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                                 false,
+                                // Positions come from the database; one outside the log is a
+                                // gap to report (OffsetGaps), never a silent reset.
                                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest",
+                                "none",
                                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                                 "read_committed",
                                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,

@@ -23,6 +23,7 @@ public record WriterConfig(
         Duration retryMaxDelay,
         Duration eventIdRetention,
         int knownUsers,
+        OffsetGapPolicy offsetGap,
         TimestampConfig timestamps) {
     /** The port of the writer's own /metrics and /health/live. */
     public static final int DEFAULT_PORT = 8083;
@@ -38,6 +39,7 @@ public record WriterConfig(
         Objects.requireNonNull(batchMaxAge, "batchMaxAge == null");
         Objects.requireNonNull(retryMaxDelay, "retryMaxDelay == null");
         Objects.requireNonNull(eventIdRetention, "eventIdRetention == null");
+        Objects.requireNonNull(offsetGap, "offsetGap == null");
         Objects.requireNonNull(timestamps, "timestamps == null");
     }
 
@@ -72,6 +74,7 @@ public record WriterConfig(
                         Duration.ofHours(
                                 env.integer("WRITER_EVENT_ID_RETENTION_HOURS", 24, 1, 24 * 365)),
                         env.integer("WRITER_KNOWN_USERS", 2_000_000, 0, 100_000_000),
+                        OffsetGapPolicy.from(env),
                         TimestampConfig.from(env));
         env.requireValid();
         return config;

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,8 @@ class BatchWriterIT {
                                 "SELECT count(*) FROM events e JOIN users u ON u.id = e.user_id"
                                         + " WHERE u.external_id = '3'"))
                 .isEqualTo(2);
-        assertThat(offsets.load(List.of(P0))).isEqualTo(Map.of(P0, 3L));
+        assertThat(offsets.load(List.of(P0)))
+                .isEqualTo(Map.of(P0, new StoredOffset(3, Optional.empty())));
     }
 
     @Test
@@ -101,7 +103,18 @@ class BatchWriterIT {
     void a_batch_of_rejects_only_still_moves_the_offsets() throws Exception {
         writer.write(batch(List.of(), 0, 7));
 
-        assertThat(offsets.load(List.of(P0))).isEqualTo(Map.of(P0, 7L));
+        assertThat(offsets.load(List.of(P0)))
+                .isEqualTo(Map.of(P0, new StoredOffset(7, Optional.empty())));
+    }
+
+    @Test
+    void the_offset_is_stored_with_the_id_of_the_topic_it_was_read_from() throws Exception {
+        offsets.remember(P0.topic(), "k3Lq9m0vQy2wYl5Yb8A1Gw");
+
+        writer.write(batch(List.of(anEvent().user("u1").build()), 0, 1));
+
+        assertThat(offsets.load(List.of(P0)))
+                .isEqualTo(Map.of(P0, new StoredOffset(1, Optional.of("k3Lq9m0vQy2wYl5Yb8A1Gw"))));
     }
 
     @Test
@@ -116,7 +129,8 @@ class BatchWriterIT {
                         "stored offset of analytics.events-0 is already past 0;"
                                 + " the batch was committed before, or by another writer");
         assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(2);
-        assertThat(offsets.load(List.of(P0))).isEqualTo(Map.of(P0, 2L));
+        assertThat(offsets.load(List.of(P0)))
+                .isEqualTo(Map.of(P0, new StoredOffset(2, Optional.empty())));
     }
 
     @Test

@@ -10,7 +10,7 @@ public final class DatabaseReadiness {
     private DatabaseReadiness() {}
 
     public static ReadinessCheck check(DataSource dataSource) {
-        return new ReadinessCheck(
+        return ReadinessCheck.reachability(
                 "database",
                 () -> {
                     try (Connection connection = dataSource.getConnection()) {

@@ -5,12 +5,13 @@ import io.javalin.http.ContentType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * GET /health/live: the process serves HTTP. GET /health/ready: every dependency answers (200),
- * else a 503 problem naming those that do not. Registered once per server, for load balancers and
- * healthchecks.
+ * GET /health/live: the process serves HTTP. GET /health/ready: every dependency answers and
+ * nothing blocks the work (200), else a 503 problem saying what does. Registered once per server,
+ * for load balancers and healthchecks.
  */
 public final class Health {
     public static final String LIVE_PATH = "/health/live";
@@ -26,15 +27,14 @@ public final class Health {
                 READY_PATH,
                 ctx -> {
                     StringBuilder report = new StringBuilder();
-                    List<String> down =
+                    List<String> blockers =
                             byName.values().stream()
-                                    .filter(check -> !check.reachable().getAsBoolean())
-                                    .map(ReadinessCheck::name)
+                                    .map(check -> check.blocker().get())
+                                    .flatMap(Optional::stream)
                                     .toList();
-                    if (!down.isEmpty()) {
+                    if (!blockers.isEmpty()) {
                         throw new ServiceUnavailableException(
-                                "not ready: cannot reach " + String.join(", ", down),
-                                Duration.ofSeconds(5));
+                                "not ready: " + String.join("; ", blockers), Duration.ofSeconds(5));
                     }
                     byName.keySet().forEach(name -> report.append(name).append(": ok\n"));
                     ctx.contentType(ContentType.TEXT_PLAIN).result("ready\n" + report);

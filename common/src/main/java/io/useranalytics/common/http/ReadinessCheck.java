@@ -1,12 +1,27 @@
 package io.useranalytics.common.http;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** Something a service needs to do its work, e.g. {@code kafka}, and how to tell it answers. */
-public record ReadinessCheck(String name, BooleanSupplier reachable) {
+/**
+ * Something a service needs to do its work, e.g. {@code kafka}, and what stops it now, if anything:
+ * {@code blocker} answers empty when all is well, else a short sentence for the 503.
+ */
+public record ReadinessCheck(String name, Supplier<Optional<String>> blocker) {
     public ReadinessCheck {
         Objects.requireNonNull(name, "name == null");
-        Objects.requireNonNull(reachable, "reachable == null");
+        Objects.requireNonNull(blocker, "blocker == null");
+    }
+
+    /** A dependency that answers or does not: "cannot reach {@code name}" when it does not. */
+    public static ReadinessCheck reachability(String name, BooleanSupplier reachable) {
+        return new ReadinessCheck(
+                name,
+                () ->
+                        reachable.getAsBoolean()
+                                ? Optional.empty()
+                                : Optional.of("cannot reach " + name));
     }
 }

@@ -29,7 +29,7 @@ public final class KafkaReadiness implements AutoCloseable {
     }
 
     public ReadinessCheck check() {
-        return new ReadinessCheck("kafka", this::isReachable);
+        return ReadinessCheck.reachability("kafka", this::isReachable);
     }
 
     private boolean isReachable() {

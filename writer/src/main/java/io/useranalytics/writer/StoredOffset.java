@@ -1,0 +1,17 @@
+package io.useranalytics.writer;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the writer resumes a partition: the next offset to load, and the id of the topic that
+ * offset was read from (absent on rows stored before ids were kept).
+ */
+record StoredOffset(long next, Optional<String> topicId) {
+    StoredOffset {
+        Objects.requireNonNull(topicId, "topicId == null");
+        if (next < 0) {
+            throw new IllegalArgumentException("next offset " + next + " < 0");
+        }
+    }
+}
