@@ -2,7 +2,6 @@ package io.useranalytics.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.config.StorageChoice;
 import io.useranalytics.common.db.SchemaMigrations;
 import io.useranalytics.common.db.StorageMode;
 import io.useranalytics.testsupport.RealPostgres;
@@ -33,21 +32,5 @@ class SchemaMigrationsIT {
                                         + postgres.schema()
                                         + "' AND table_name IN ('users', 'events', 'consumer_offsets', 'rollups', 'event_ids')"))
                 .isEqualTo(5);
-    }
-
-    @Test
-    void plain_mode_indexes_events_by_time_on_any_server() {
-        StorageMode mode =
-                new SchemaMigrations(postgres.dataSource(), postgres.schema(), StorageChoice.PLAIN)
-                        .migrate();
-
-        assertThat(
-                        new Rows(postgres.dataSource())
-                                .count(
-                                        "SELECT count(*) FROM pg_indexes WHERE schemaname = '"
-                                                + postgres.schema()
-                                                + "' AND indexname = 'events_time_idx'"))
-                .isEqualTo(1);
-        assertThat(mode).isEqualTo(StorageMode.PLAIN);
     }
 }

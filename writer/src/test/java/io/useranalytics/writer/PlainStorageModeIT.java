@@ -1,0 +1,31 @@
+package io.useranalytics.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.useranalytics.common.config.StorageChoice;
+import io.useranalytics.common.db.SchemaMigrations;
+import io.useranalytics.common.db.StorageMode;
+import io.useranalytics.testsupport.RealPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** DATABASE_STORAGE_MODE=plain on any server, TimescaleDB or not: a plain table indexed by time. */
+class PlainStorageModeIT {
+    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+
+    @Test
+    void plain_mode_indexes_events_by_time_on_any_server() {
+        StorageMode mode =
+                new SchemaMigrations(postgres.dataSource(), postgres.schema(), StorageChoice.PLAIN)
+                        .migrate();
+
+        assertThat(
+                        new Rows(postgres.dataSource())
+                                .count(
+                                        "SELECT count(*) FROM pg_indexes WHERE schemaname = '"
+                                                + postgres.schema()
+                                                + "' AND indexname = 'events_time_idx'"))
+                .isEqualTo(1);
+        assertThat(mode).isEqualTo(StorageMode.PLAIN);
+    }
+}
