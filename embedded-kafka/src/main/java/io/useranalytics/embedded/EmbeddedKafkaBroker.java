@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -30,12 +31,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Path logDir;
     private final ListenerPorts ports;
+    private final Map<String, String> settings;
     private final boolean deleteOnClose;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, ListenerPorts ports, boolean deleteOnClose) {
+    private EmbeddedKafkaBroker(
+            Path logDir, ListenerPorts ports, Map<String, String> settings, boolean deleteOnClose) {
         this.logDir = Objects.requireNonNull(logDir, "logDir == null");
         this.ports = Objects.requireNonNull(ports, "ports == null");
+        this.settings = Map.copyOf(settings);
         this.deleteOnClose = deleteOnClose;
     }
 
@@ -47,15 +51,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker inDirectory(Path logDir, int port, int controllerPort) {
         return new EmbeddedKafkaBroker(
-                logDir, ListenerPorts.choose(HOST, port, controllerPort), false);
+                logDir, ListenerPorts.choose(HOST, port, controllerPort), Map.of(), false);
     }
 
     /** A throw-away broker on free ports whose data is deleted on close: for tests. */
     public static EmbeddedKafkaBroker temporary() {
+        return temporary(Map.of());
+    }
+
+    /**
+     * A throw-away broker whose broker settings {@code settings} override ours, e.g. a short {@code
+     * log.retention.check.interval.ms} for a test of retention.
+     */
+    public static EmbeddedKafkaBroker temporary(Map<String, String> settings) {
         try {
             return new EmbeddedKafkaBroker(
                     Files.createTempDirectory("embedded-kafka-"),
                     ListenerPorts.choose(HOST, 0, 0),
+                    settings,
                     true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary log directory", e);
@@ -152,6 +165,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("num.partitions", "1");
         // The default (128 MiB, on the heap per broker) needs a large heap for nothing here.
         props.put("log.cleaner.dedupe.buffer.size", "2097152");
+        props.putAll(settings);
         return props;
     }
 

@@ -22,11 +22,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * field with {@code @RegisterExtension}. It can be stopped and restarted for outage tests.
  */
 public final class RealKafka implements BeforeAllCallback, AfterAllCallback {
+    private final Map<String, String> brokerSettings;
     private EmbeddedKafkaBroker broker;
+
+    public RealKafka() {
+        this(Map.of());
+    }
+
+    /** A broker whose settings {@code brokerSettings} override the embedded broker's. */
+    public RealKafka(Map<String, String> brokerSettings) {
+        this.brokerSettings = Map.copyOf(brokerSettings);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        broker = EmbeddedKafkaBroker.temporary().start();
+        broker = EmbeddedKafkaBroker.temporary(brokerSettings).start();
     }
 
     @Override
