@@ -72,6 +72,11 @@ final class PostLoad {
         return byStatus.getOrDefault(status, List.of());
     }
 
+    /** Events sent, whatever their answer. */
+    long sent() {
+        return byStatus.values().stream().mapToLong(List::size).sum();
+    }
+
     Map<Integer, Integer> statusCounts() {
         Map<Integer, Integer> counts = new ConcurrentHashMap<>();
         byStatus.forEach((status, events) -> counts.put(status, events.size()));

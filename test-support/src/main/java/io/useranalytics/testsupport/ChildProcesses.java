@@ -38,6 +38,11 @@ public final class ChildProcesses implements AfterEachCallback, AfterAllCallback
         return track(ServiceJar.start(service, env, logName, maxHeap));
     }
 
+    /** {@code mainClass} from this JVM's class path, in a process of its own. */
+    public Process startClass(String mainClass, Map<String, String> env, String logName) {
+        return track(ServiceJar.startClass(mainClass, env, logName));
+    }
+
     private synchronized Process track(Process process) {
         started.add(process);
         return process;
