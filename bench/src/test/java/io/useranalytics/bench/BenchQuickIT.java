@@ -25,7 +25,11 @@ class BenchQuickIT {
                         new PrintStream(err, true, StandardCharsets.UTF_8),
                         "--quick",
                         "--results",
-                        results.toString());
+                        results.toString(),
+                        "--database-url",
+                        benchDatabaseOnTheSuitesServer(),
+                        "--database-user",
+                        System.getenv().getOrDefault("TEST_DATABASE_USER", "postgres"));
 
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(exit).isZero();
@@ -58,6 +62,14 @@ class BenchQuickIT {
                 .containsPattern("Target >= 50% of the producer's throughput: measured \\d+%");
         assertThat(Files.readString(results.resolve("latest.json")))
                 .contains("\"size\" : \"quick\"", "\"scenarios\"");
+    }
+
+    /** The suite's server (TEST_DATABASE_URL, e.g. a TimescaleDB one), the bench's own database. */
+    private static String benchDatabaseOnTheSuitesServer() {
+        String suite =
+                System.getenv()
+                        .getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        return suite.substring(0, suite.lastIndexOf('/') + 1) + "user_analytics_bench";
     }
 
     @Test
