@@ -214,7 +214,7 @@ class DeployableServicesIT {
         Http writer = services.writer.http();
         assertThat(ingest.get("/health/ready").body()).isEqualTo("ready\nkafka: ok\n");
         assertThat(writer.get("/health/ready").body())
-                .isEqualTo("ready\ndatabase: ok\nkafka: ok\n");
+                .isEqualTo("ready\ndatabase: ok\nkafka: ok\noffsets: ok\n");
         assertThat(query.get("/health/ready").body()).isEqualTo("ready\ndatabase: ok\n");
 
         kafka.stop();
