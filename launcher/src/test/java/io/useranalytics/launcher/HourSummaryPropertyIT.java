@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -122,6 +123,27 @@ class HourSummaryPropertyIT {
                     .isEqualTo(summary(sent, from, endExclusive));
             gets++;
         }
+        int ranges = 0;
+        for (int i = 0; i < 200; i++) {
+            Instant[] ends = {randomEnd(random), randomEnd(random)};
+            Arrays.sort(ends);
+            if (i % 40 == 0) {
+                ends[0] = START.minus(Duration.ofDays(15));
+                ends[1] = START.plus(Duration.ofDays(15));
+            }
+            if (ends[0].equals(ends[1])) {
+                continue;
+            }
+
+            String body =
+                    http.get("/analytics?from=" + written(ends[0]) + "&to=" + written(ends[1]))
+                            .body();
+
+            assertThat(body)
+                    .as("GET from=%s to=%s", written(ends[0]), written(ends[1]))
+                    .isEqualTo(summary(sent, ends[0], ends[1]));
+            ranges++;
+        }
         int series = 0;
         String[] steps = {"1m", "5m", "1h", "1d"};
         Duration[] sizes = {
@@ -143,9 +165,9 @@ class HourSummaryPropertyIT {
         }
         long late = sent.stream().filter(e -> e.user().startsWith("p-late")).count();
         System.out.printf(
-                "HourSummaryPropertyIT: %d events (%d late) through the writer; %d GETs and %d series requests,"
-                        + " all equal to brute force%n",
-                sent.size(), late, gets, series);
+                "HourSummaryPropertyIT: %d events (%d late) through the writer; %d hour GETs, %d range"
+                        + " GETs and %d series requests, all equal to brute force%n",
+                sent.size(), late, gets, ranges, series);
     }
 
     @Test
@@ -181,6 +203,28 @@ class HourSummaryPropertyIT {
                         + " (bound %d ms)%n",
                 shownAfterMillis, STALENESS_MS);
         assertThat(shownAfterMillis).isLessThanOrEqualTo(STALENESS_MS + 250);
+    }
+
+    /**
+     * An instant in or near the events' span, aligned to an hour, a minute, a second or a
+     * millisecond, so that every mix of buckets and raw edges is asked for.
+     */
+    private static Instant randomEnd(Random random) {
+        Instant at =
+                START.minus(Duration.ofMinutes(30))
+                        .plusMillis((long) (random.nextDouble() * (SPAN.toMillis() + 3_600_000)));
+        ChronoUnit[] alignments = {
+            ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS, ChronoUnit.MILLIS
+        };
+        return at.truncatedTo(alignments[random.nextInt(alignments.length)]);
+    }
+
+    /** As a client may write it: epoch seconds or ISO-8601 for whole seconds, else epoch millis. */
+    private static String written(Instant at) {
+        if (at.getNano() != 0) {
+            return Long.toString(at.toEpochMilli());
+        }
+        return at.getEpochSecond() % 2 == 0 ? Long.toString(at.getEpochSecond()) : at.toString();
     }
 
     private static List<Sent> randomEvents(Random random, int count) {

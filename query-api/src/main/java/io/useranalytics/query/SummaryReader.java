@@ -37,9 +37,9 @@ final class SummaryReader {
         this.edges = edges;
     }
 
-    HourSummary read(HourWindow window) {
+    Summary read(SummaryWindow window) {
         BucketSummary total = summarize(window.from(), window.endExclusive());
-        return new HourSummary(
+        return new Summary(
                 window, total.users().getLongCardinality(), total.clicks(), total.impressions());
     }
 

@@ -12,25 +12,27 @@ import io.javalin.http.Header;
 import io.useranalytics.common.event.EventTimestamps;
 import io.useranalytics.common.event.GivenTimestamp;
 import io.useranalytics.common.event.InvalidInputException;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * GET /analytics: an hour's figures (the trailing hour, or with {@code window=hour} the calendar
- * hour), as text or, on Accept: application/json, JSON.
+ * hour), or with {@code from} and {@code to} those of a range; as text or, on Accept:
+ * application/json, JSON.
  */
-final class GetHourSummaryHandler implements Handler {
+final class GetSummaryHandler implements Handler {
     private final SummaryReader reader;
     private final ObjectMapper mapper;
 
-    GetHourSummaryHandler(SummaryReader reader, ObjectMapper mapper) {
+    GetSummaryHandler(SummaryReader reader, ObjectMapper mapper) {
         this.reader = Objects.requireNonNull(reader, "reader == null");
         this.mapper = Objects.requireNonNull(mapper, "mapper == null");
     }
 
     @Override
     public void handle(Context ctx) throws JsonProcessingException {
-        GivenTimestamp timestamp = EventTimestamps.parse(single(ctx.queryParamMap(), "timestamp"));
-        HourSummary summary = reader.read(window(ctx, timestamp));
+        Summary summary = reader.read(window(ctx.queryParamMap()));
         if (Responses.wantsJson(ctx.header(Header.ACCEPT))) {
             ctx.contentType(ContentType.APPLICATION_JSON)
                     .result(mapper.writeValueAsString(summary.asJsonFields()));
@@ -39,13 +41,23 @@ final class GetHourSummaryHandler implements Handler {
         }
     }
 
-    private static HourWindow window(Context ctx, GivenTimestamp timestamp) {
-        String window = singleOr(ctx.queryParamMap(), "window", "trailing");
+    private static SummaryWindow window(Map<String, List<String>> params) {
+        if (params.containsKey("from") || params.containsKey("to")) {
+            if (params.containsKey("timestamp") || params.containsKey("window")) {
+                throw new InvalidInputException(
+                        "from", "give timestamp (and window) or from and to, not both");
+            }
+            return SummaryWindow.range(
+                    EventTimestamps.parse(single(params, "from")),
+                    EventTimestamps.parse(single(params, "to")));
+        }
+        GivenTimestamp timestamp = EventTimestamps.parse(single(params, "timestamp"));
+        String window = singleOr(params, "window", "trailing");
         if (window.equals("trailing")) {
-            return HourWindow.trailing(timestamp);
+            return SummaryWindow.trailing(timestamp);
         }
         if (window.equals("hour")) {
-            return HourWindow.calendarHour(timestamp);
+            return SummaryWindow.calendarHour(timestamp);
         }
         throw new InvalidInputException(
                 "window",

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** The figures for one window: distinct users, clicks and impressions. */
-record HourSummary(HourWindow window, long uniqueUsers, long clicks, long impressions) {
-    HourSummary {
+record Summary(SummaryWindow window, long uniqueUsers, long clicks, long impressions) {
+    Summary {
         Objects.requireNonNull(window, "window == null");
         if (uniqueUsers < 0 || clicks < 0 || impressions < 0) {
             throw new IllegalArgumentException(

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class GetHourSummaryIT {
+class GetSummaryIT {
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
 
     private static LocalService<QueryApp> query;
@@ -136,6 +136,37 @@ class GetHourSummaryIT {
     void an_empty_hour_answers_zeros() {
         assertThat(http.get("/analytics?timestamp=0").body())
                 .isEqualTo("unique_users,0\nclicks,0\nimpressions,0\n");
+    }
+
+    @Test
+    void from_and_to_answer_the_range_with_to_left_out() {
+        HttpResponse<String> text =
+                http.get("/analytics?from=2008-10-21T04:46:39Z&to=1224567999999");
+        HttpResponse<String> json =
+                http.get("/analytics?from=1224564399&to=1224568000", "application/json");
+
+        assertThat(text.body()).isEqualTo("unique_users,2\nclicks,1\nimpressions,2\n");
+        assertThat(json.body())
+                .isEqualTo(
+                        "{\"from\":\"2008-10-21T04:46:39Z\",\"to\":\"2008-10-21T05:46:39Z\","
+                                + "\"unique_users\":2,\"clicks\":2,\"impressions\":2}");
+    }
+
+    @Test
+    void a_range_over_31_days_or_mixed_with_a_timestamp_is_a_400_problem() {
+        HttpResponse<String> tooLong =
+                http.get("/analytics?from=2008-09-01T00:00:00Z&to=2008-10-21T00:00:00Z");
+        HttpResponse<String> mixed = http.get("/analytics?timestamp=1224567999&from=1224564399");
+        HttpResponse<String> noTo = http.get("/analytics?from=1224564399");
+
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body())
+                .contains(
+                        "\"detail\":\"from 2008-09-01T00:00:00Z to 2008-10-21T00:00:00Z is longer"
+                                + " than 31 days\"");
+        assertThat(mixed.body())
+                .contains("\"detail\":\"give timestamp (and window) or from and to, not both\"");
+        assertThat(noTo.body()).contains("\"detail\":\"to is missing\"");
     }
 
     @Test

@@ -1,0 +1,72 @@
+package io.useranalytics.query;
+
+import io.useranalytics.common.event.GivenTimestamp;
+import io.useranalytics.common.event.InvalidInputException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * The stretch of time a GET asks about, as {@code [from, endExclusive)} at a precision: the
+ * trailing hour {@code [T - 1h, T]} (both ends inclusive at the precision T was given in), the
+ * calendar hour (UTC) that holds T, or a range {@code [A, B)} of up to {@value #MAX_RANGE_DAYS}
+ * days.
+ */
+record SummaryWindow(Instant from, Instant endExclusive, ChronoUnit precision) {
+    static final Duration LENGTH = Duration.ofHours(1);
+    static final int MAX_RANGE_DAYS = 31;
+
+    SummaryWindow {
+        Objects.requireNonNull(from, "from == null");
+        Objects.requireNonNull(endExclusive, "endExclusive == null");
+        Objects.requireNonNull(precision, "precision == null");
+        if (!from.isBefore(endExclusive)) {
+            throw new IllegalArgumentException("empty window " + from + " .. " + endExclusive);
+        }
+    }
+
+    static SummaryWindow trailing(GivenTimestamp end) {
+        Instant to = end.instant();
+        return new SummaryWindow(to.minus(LENGTH), to.plus(1, end.precision()), end.precision());
+    }
+
+    static SummaryWindow calendarHour(GivenTimestamp within) {
+        Instant start = within.instant().truncatedTo(ChronoUnit.HOURS);
+        return new SummaryWindow(start, start.plus(LENGTH), ChronoUnit.SECONDS);
+    }
+
+    /**
+     * {@code [from, to)}: {@code to} itself is outside, at the precision it was given in.
+     *
+     * @throws InvalidInputException if {@code to} is not after {@code from} or the range is longer
+     *     than {@value #MAX_RANGE_DAYS} days
+     */
+    static SummaryWindow range(GivenTimestamp from, GivenTimestamp to) {
+        if (!to.instant().isAfter(from.instant())) {
+            throw new InvalidInputException(
+                    "to", "to " + to.instant() + " is not after from " + from.instant());
+        }
+        if (Duration.between(from.instant(), to.instant())
+                        .compareTo(Duration.ofDays(MAX_RANGE_DAYS))
+                > 0) {
+            throw new InvalidInputException(
+                    "to",
+                    "from "
+                            + from.instant()
+                            + " to "
+                            + to.instant()
+                            + " is longer than "
+                            + MAX_RANGE_DAYS
+                            + " days");
+        }
+        ChronoUnit finest =
+                from.precision() == ChronoUnit.MILLIS ? ChronoUnit.MILLIS : to.precision();
+        return new SummaryWindow(from.instant(), to.instant(), finest);
+    }
+
+    /** The last instant inside the window, at its precision. */
+    Instant to() {
+        return endExclusive.minus(1, precision);
+    }
+}
