@@ -73,8 +73,12 @@ public final class QueryApp implements HttpService {
     public void addRoutes(RoutesConfig routes) {
         var mapper = new ObjectMapper();
         var keys = config.apiKeys();
-        routes.get("/analytics", keys.protect(new GetHourSummaryHandler(reader, mapper)));
+        var assets = DashboardAssets.load();
+        routes.get("/analytics", keys.protect(new GetSummaryHandler(reader, mapper)));
         routes.get("/analytics/series", keys.protect(new GetSeriesHandler(reader, mapper)));
+        routes.get("/", assets.page());
+        routes.get("/docs", assets.docs());
+        routes.get("/assets/{file}", assets.file());
     }
 
     @Override

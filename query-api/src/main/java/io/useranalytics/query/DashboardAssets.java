@@ -1,0 +1,95 @@
+package io.useranalytics.query;
+
+import io.javalin.http.Handler;
+import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.webjars.WebJarVersionLocator;
+
+/**
+ * The files of the dashboard and of the API's Swagger UI, served by query-api itself so that they
+ * work without the internet: our page, script and style, and the chart library (uPlot) and Swagger
+ * UI from their webjars. Read once from the classpath.
+ */
+final class DashboardAssets {
+    private static final String JS = "text/javascript; charset=utf-8";
+    private static final String CSS = "text/css; charset=utf-8";
+    private static final String HTML = "text/html; charset=utf-8";
+
+    private record Asset(String contentType, byte[] body) {}
+
+    private final Asset page;
+    private final Asset docs;
+    private final Map<String, Asset> files;
+
+    private DashboardAssets(Asset page, Asset docs, Map<String, Asset> files) {
+        this.page = page;
+        this.docs = docs;
+        this.files = Map.copyOf(files);
+    }
+
+    static DashboardAssets load() {
+        WebJarVersionLocator webjars = new WebJarVersionLocator();
+        return new DashboardAssets(
+                ours("index.html", HTML),
+                ours("docs.html", HTML),
+                Map.of(
+                        "dashboard.js", ours("dashboard.js", JS),
+                        "dashboard.css", ours("dashboard.css", CSS),
+                        "uplot.js", webjar(webjars, "uplot", "dist/uPlot.iife.min.js", JS),
+                        "uplot.css", webjar(webjars, "uplot", "dist/uPlot.min.css", CSS),
+                        "swagger-ui.js", webjar(webjars, "swagger-ui", "swagger-ui-bundle.js", JS),
+                        "swagger-ui.css", webjar(webjars, "swagger-ui", "swagger-ui.css", CSS)));
+    }
+
+    /** GET /: the dashboard. */
+    Handler page() {
+        return ctx -> ctx.contentType(page.contentType()).result(page.body());
+    }
+
+    /** GET /docs: Swagger UI over this server's /openapi.json. */
+    Handler docs() {
+        return ctx -> ctx.contentType(docs.contentType()).result(docs.body());
+    }
+
+    /** GET /assets/{file}: one of the files above, else 404. */
+    Handler file() {
+        return ctx -> {
+            String name = ctx.pathParam("file");
+            Asset asset = files.get(name);
+            if (asset == null) {
+                throw new NotFoundResponse("no asset named " + name);
+            }
+            ctx.header("Cache-Control", "public, max-age=3600")
+                    .contentType(asset.contentType())
+                    .result(asset.body());
+        };
+    }
+
+    private static Asset ours(String name, String contentType) {
+        return read("dashboard/" + name, contentType);
+    }
+
+    private static Asset webjar(
+            WebJarVersionLocator webjars, String webjar, String path, String contentType) {
+        String fullPath = webjars.fullPath(webjar, path);
+        if (fullPath == null) {
+            throw new IllegalStateException("no " + path + " in webjar " + webjar);
+        }
+        return read(fullPath, contentType);
+    }
+
+    private static Asset read(String resource, String contentType) {
+        try (InputStream in =
+                DashboardAssets.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no resource " + resource + " on the classpath");
+            }
+            return new Asset(contentType, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}
