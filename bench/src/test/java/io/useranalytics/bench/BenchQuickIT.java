@@ -51,7 +51,13 @@ class BenchQuickIT {
                 .contains(
                         "## 4. End-to-end freshness",
                         "## 5. Query at scale",
-                        "equal to the SQL count.")
+                        "equal to the SQL count.",
+                        "| GET /analytics?from=<30 days before>&to=<current hour end>",
+                        "30-day range GET p99 <= 250 ms")
+                // Chromium rendered the dashboard (.ci/run installs it): a time, not "not run".
+                .containsPattern(
+                        "\\| dashboard's first complete render in Chromium \\(5 loads: median,"
+                                + " slowest\\) \\| - \\| [0-9.]+ \\| [0-9.]+ \\|")
                 .contains("## 6. Scale curve", "## 7. Memory", "| query-api | -Xmx256m |");
         assertThat(markdown)
                 .containsPattern("Target >= 60% of the ceiling's throughput: measured \\d+%")
