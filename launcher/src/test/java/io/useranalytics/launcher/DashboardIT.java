@@ -214,6 +214,38 @@ class DashboardIT {
     }
 
     @Test
+    void the_zone_switch_shows_times_in_the_browsers_zone_instead_of_utc() {
+        open();
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.textMatches(By.id("tiles-as-of"), pattern(".* UTC")));
+
+        browser.driver().findElement(By.id("local-zone")).click();
+
+        browser.waiting(WAIT)
+                .until(
+                        ExpectedConditions.not(
+                                ExpectedConditions.textMatches(
+                                        By.id("tiles-as-of"), pattern(".* UTC"))));
+        assertThat(text("range-span")).doesNotContain("UTC");
+        assertThat(text("zone-name")).startsWith("times in the browser's zone (");
+    }
+
+    @Test
+    void the_api_docs_page_lists_the_routes_of_openapi_json() {
+        browser.driver().get("http://127.0.0.1:" + pipeline.pipeline().port() + "/docs");
+
+        browser.waiting(WAIT)
+                .until(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("[id='operations-query-getSeries']")));
+        browser.screenshot("dashboard-docs");
+
+        assertThat(browser.driver().findElements(By.cssSelector(".opblock")).size())
+                .isGreaterThanOrEqualTo(5);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void the_first_complete_render_is_measured_in_the_browser() {
         open();
         browser.waiting(WAIT)

@@ -161,14 +161,17 @@ final class PollLoop implements Runnable {
 
     /**
      * A fetch position left the log (retention deleted records not yet read, or the log was
-     * replaced): nothing in hand is stored, and every partition starts again from what the database
-     * says, where the gap is found and reported.
+     * replaced): the write in flight is finished, nothing else in hand is stored, and every
+     * partition starts again from what the database says, where the gap is found and reported.
      */
     private void reReadAfterInvalidOffset(InvalidOffsetException e) {
         log.warn(
                 "fetch positions of {} are not in the log ({}); re-reading from stored offsets",
                 e.partitions(),
                 e.getMessage());
+        if (store.isBusy()) {
+            collect(); // its offsets then count as stored, and it is not read again
+        }
         dropInHand();
         repositionAll();
     }
