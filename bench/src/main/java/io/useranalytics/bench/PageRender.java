@@ -1,17 +1,11 @@
 package io.useranalytics.bench;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.useranalytics.testsupport.HeadlessChromium;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -20,8 +14,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium. Empty where Chromium or its driver is not installed.
  */
 final class PageRender {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String MARK =
             "return performance.getEntriesByName('dashboard-rendered').map(e => e.startTime)";
 
@@ -29,10 +21,10 @@ final class PageRender {
 
     /** Loads the page {@code times} times, each in a fresh tab state; the sorted render times. */
     static Optional<List<Double>> measure(int port, int times) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+        if (!HeadlessChromium.isInstalled()) {
             return Optional.empty();
         }
-        ChromeDriver driver = start();
+        ChromeDriver driver = HeadlessChromium.start();
         try {
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < times; i++) {
@@ -46,34 +38,6 @@ final class PageRender {
             return Optional.of(millis);
         } finally {
             driver.quit();
-        }
-    }
-
-    private static ChromeDriver start() {
-        try {
-            Path profile = Files.createTempDirectory("bench-chromium-");
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments(
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--disable-cache",
-                    "--window-size=1280,900",
-                    "--user-data-dir=" + profile);
-            return new ChromeDriver(
-                    new ChromeDriverService.Builder()
-                            .usingDriverExecutable(CHROMEDRIVER.toFile())
-                            .withLogOutput(OutputStream.nullOutputStream())
-                            .build(),
-                    options);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a Chromium profile folder", e);
         }
     }
 }

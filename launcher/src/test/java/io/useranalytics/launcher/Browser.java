@@ -2,70 +2,36 @@ package io.useranalytics.launcher;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.useranalytics.testsupport.HeadlessChromium;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven through Debian's chromedriver: nothing is downloaded at test
- * time. Tests that need it are skipped, saying why, where either is missing.
+ * A {@link HeadlessChromium} for a test, with its console and screenshots. Tests that need it are
+ * skipped, saying why, where Chromium or its driver is missing.
  */
 final class Browser implements AutoCloseable {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private final ChromeDriver driver;
-    private final Path profile;
 
-    private Browser(ChromeDriver driver, Path profile) {
+    private Browser(ChromeDriver driver) {
         this.driver = driver;
-        this.profile = profile;
     }
 
     static Browser start() {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "no Debian chromium and chromium-driver at /usr/bin (.ci/run installs them)");
-        try {
-            Path profile = Files.createTempDirectory("chromium-profile-");
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments(
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--window-size=1280,900",
-                    "--user-data-dir=" + profile);
-            options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-            ChromeDriverService service =
-                    new ChromeDriverService.Builder()
-                            .usingDriverExecutable(CHROMEDRIVER.toFile())
-                            .withLogOutput(OutputStream.nullOutputStream())
-                            .build();
-            return new Browser(new ChromeDriver(service, options), profile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a Chromium profile folder", e);
-        }
+        assumeTrue(HeadlessChromium.isInstalled(), HeadlessChromium.whyNot());
+        return new Browser(HeadlessChromium.start());
     }
 
     ChromeDriver driver() {
@@ -99,6 +65,5 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
-        profile.toFile().deleteOnExit();
     }
 }
