@@ -32,7 +32,9 @@ final class OffsetGaps {
     private final Counter gaps;
     private final Counter missing;
     private final Map<TopicPartition, StartingPoint.Gap> waiting = new ConcurrentHashMap<>();
-    private final Set<StartingPoint.Gap> reported = ConcurrentHashMap.newKeySet();
+
+    /** Gaps already logged and counted, as partition, kind and stored offset: the log may grow. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     OffsetGaps(OffsetGapPolicy policy, OffsetStore offsets, MeterRegistry registry) {
         this.policy = Objects.requireNonNull(policy, "policy == null");
@@ -59,7 +61,7 @@ final class OffsetGaps {
      * @throws SQLException if accepting the gap could not be stored
      */
     Optional<Long> handle(StartingPoint.Gap gap, String topicId) throws SQLException {
-        if (reported.add(gap)) {
+        if (reported.add(gap.partition() + " " + gap.kind() + " " + gap.storedNext())) {
             gaps.increment();
             gap.missing().ifPresent(missing::increment);
             log.error(
