@@ -6,9 +6,6 @@ import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
-import io.useranalytics.common.rollup.BucketSummary;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,24 +22,12 @@ final class GetSeriesHandler implements Handler {
 
     @Override
     public void handle(Context ctx) throws JsonProcessingException {
-        SeriesRequest request = SeriesRequest.parse(ctx.queryParamMap());
-        List<SeriesRow> rows = new ArrayList<>();
-        for (Instant start : request.bucketStarts()) {
-            BucketSummary bucket = reader.summarize(start, start.plus(request.step().size()));
-            rows.add(
-                    new SeriesRow(
-                            start,
-                            bucket.users().getLongCardinality(),
-                            bucket.clicks(),
-                            bucket.impressions()));
-        }
+        List<SeriesRow> rows = reader.series(SeriesRequest.parse(ctx.queryParamMap()));
         if (Responses.wantsJson(ctx.header(Header.ACCEPT))) {
             List<Map<String, Object>> json = rows.stream().map(SeriesRow::asJsonFields).toList();
             ctx.contentType(ContentType.APPLICATION_JSON).result(mapper.writeValueAsString(json));
         } else {
-            StringBuilder csv = new StringBuilder(SeriesRow.CSV_HEADER);
-            rows.forEach(row -> csv.append(row.asCsv()));
-            ctx.contentType("text/csv; charset=utf-8").result(csv.toString());
+            ctx.contentType("text/csv; charset=utf-8").result(SeriesRow.asCsv(rows));
         }
     }
 }

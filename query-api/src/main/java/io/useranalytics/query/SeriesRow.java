@@ -2,14 +2,27 @@ package io.useranalytics.query;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One bucket of a series. */
 record SeriesRow(Instant time, long uniqueUsers, long clicks, long impressions) {
     static final String CSV_HEADER = "time,unique_users,clicks,impressions\n";
 
-    String asCsv() {
-        return time + "," + uniqueUsers + "," + clicks + "," + impressions + "\n";
+    /** The rows as CSV with a header line, each line newline-terminated. */
+    static String asCsv(List<SeriesRow> rows) {
+        StringBuilder csv = new StringBuilder(CSV_HEADER);
+        rows.forEach(
+                row ->
+                        csv.append(row.time)
+                                .append(',')
+                                .append(row.uniqueUsers)
+                                .append(',')
+                                .append(row.clicks)
+                                .append(',')
+                                .append(row.impressions)
+                                .append('\n'));
+        return csv.toString();
     }
 
     Map<String, Object> asJsonFields() {

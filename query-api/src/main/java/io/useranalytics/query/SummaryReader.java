@@ -2,7 +2,9 @@ package io.useranalytics.query;
 
 import io.useranalytics.common.rollup.BucketSummary;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
@@ -41,6 +43,21 @@ final class SummaryReader {
         BucketSummary total = summarize(window.from(), window.endExclusive());
         return new Summary(
                 window, total.users().getLongCardinality(), total.clicks(), total.impressions());
+    }
+
+    /** One row per bucket of the request, each counting its whole bucket. */
+    List<SeriesRow> series(SeriesRequest request) {
+        List<SeriesRow> rows = new ArrayList<>();
+        for (Instant start : request.bucketStarts()) {
+            BucketSummary bucket = summarize(start, start.plus(request.step().size()));
+            rows.add(
+                    new SeriesRow(
+                            start,
+                            bucket.users().getLongCardinality(),
+                            bucket.clicks(),
+                            bucket.impressions()));
+        }
+        return rows;
     }
 
     BucketSummary summarize(Instant from, Instant endExclusive) {
