@@ -1,10 +1,10 @@
 package io.useranalytics.bench;
 
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventJson;
-import io.useranalytics.common.event.EventKind;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventJson;
+import io.useranalytics.record.EventKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventJson;
-import io.useranalytics.common.event.EventKind;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventJson;
+import io.useranalytics.record.EventKind;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

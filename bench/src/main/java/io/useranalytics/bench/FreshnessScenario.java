@@ -2,9 +2,9 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventJson;
-import io.useranalytics.common.event.EventKind;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventJson;
+import io.useranalytics.record.EventKind;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.useranalytics.bench;
 
-import io.useranalytics.common.db.BinaryCopyRows;
-import io.useranalytics.common.event.EventKind;
-import io.useranalytics.common.rollup.RollupDeltas;
-import io.useranalytics.common.rollup.RollupStore;
+import io.useranalytics.record.EventKind;
+import io.useranalytics.store.BinaryCopyRows;
+import io.useranalytics.store.rollup.RollupDeltas;
+import io.useranalytics.store.rollup.RollupStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.useranalytics.bench;
 
-import io.useranalytics.common.db.BinaryCopyRows;
+import io.useranalytics.store.BinaryCopyRows;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.useranalytics.ingest;
 
 import io.javalin.http.HttpStatus;
-import io.useranalytics.common.event.EventJson;
-import io.useranalytics.common.event.InvalidInputException;
 import io.useranalytics.common.http.ProblemException;
+import io.useranalytics.record.EventJson;
+import io.useranalytics.record.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -2,9 +2,9 @@ package io.useranalytics.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventJson;
 import io.useranalytics.common.http.ServiceUnavailableException;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;

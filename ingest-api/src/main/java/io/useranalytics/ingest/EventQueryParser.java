@@ -3,11 +3,11 @@ package io.useranalytics.ingest;
 import static io.useranalytics.common.http.QueryParameters.optional;
 import static io.useranalytics.common.http.QueryParameters.single;
 
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventIds;
-import io.useranalytics.common.event.EventKind;
-import io.useranalytics.common.event.EventTimestamps;
-import io.useranalytics.common.event.UserIds;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventIds;
+import io.useranalytics.record.EventKind;
+import io.useranalytics.record.EventTimestamps;
+import io.useranalytics.record.UserIds;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

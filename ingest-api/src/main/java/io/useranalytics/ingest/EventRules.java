@@ -1,9 +1,9 @@
 package io.useranalytics.ingest;
 
-import io.useranalytics.common.event.AcceptedRange;
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.GivenTimestamp;
-import io.useranalytics.common.event.UserIds;
+import io.useranalytics.record.AcceptedRange;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.GivenTimestamp;
+import io.useranalytics.record.UserIds;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.useranalytics.ingest;
 
-import io.useranalytics.common.event.Event;
+import io.useranalytics.record.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.useranalytics.ingest;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
-import io.useranalytics.common.event.Event;
+import io.useranalytics.record.Event;
 import java.util.Objects;
 
 /**

@@ -3,10 +3,10 @@ package io.useranalytics.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.useranalytics.common.event.AcceptedRange;
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventKind;
-import io.useranalytics.common.event.InvalidInputException;
+import io.useranalytics.record.AcceptedRange;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventKind;
+import io.useranalytics.record.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

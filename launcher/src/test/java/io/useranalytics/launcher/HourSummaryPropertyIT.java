@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
-import io.useranalytics.common.event.EventKind;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.query.QueryApp;
 import io.useranalytics.query.QueryConfig;
+import io.useranalytics.record.EventKind;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;

@@ -3,9 +3,9 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventJson;
 import io.useranalytics.common.kafka.TopicSetup;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventJson;
 import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealKafka;

@@ -2,8 +2,8 @@ package io.useranalytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.config.StorageChoice;
-import io.useranalytics.common.db.SchemaMigrations;
+import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.StorageChoice;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.ServiceJar;
 import java.nio.file.Files;

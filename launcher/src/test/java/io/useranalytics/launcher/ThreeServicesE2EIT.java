@@ -3,7 +3,7 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.useranalytics.common.event.EventKind;
+import io.useranalytics.record.EventKind;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;

@@ -3,7 +3,7 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.useranalytics.common.event.EventTimestamps;
+import io.useranalytics.record.EventTimestamps;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.StoredEvents;

@@ -1,9 +1,9 @@
 package io.useranalytics.query;
 
 import io.useranalytics.common.http.ServiceUnavailableException;
-import io.useranalytics.common.rollup.BucketKey;
-import io.useranalytics.common.rollup.BucketSummary;
-import io.useranalytics.common.rollup.RollupStore;
+import io.useranalytics.store.rollup.BucketKey;
+import io.useranalytics.store.rollup.BucketSummary;
+import io.useranalytics.store.rollup.RollupStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.useranalytics.query;
 
-import io.useranalytics.common.config.DatabaseConfig;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.config.HttpConfig;
 import io.useranalytics.common.http.ApiKeys;
+import io.useranalytics.store.DatabaseConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.useranalytics.query;
 
 import io.useranalytics.common.http.ServiceUnavailableException;
-import io.useranalytics.common.rollup.BucketSummary;
+import io.useranalytics.store.rollup.BucketSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,8 +2,8 @@ package io.useranalytics.query;
 
 import static io.useranalytics.common.http.QueryParameters.single;
 
-import io.useranalytics.common.event.EventTimestamps;
-import io.useranalytics.common.event.InvalidInputException;
+import io.useranalytics.record.EventTimestamps;
+import io.useranalytics.record.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.useranalytics.query;
 
-import io.useranalytics.common.rollup.BucketSummary;
+import io.useranalytics.store.rollup.BucketSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

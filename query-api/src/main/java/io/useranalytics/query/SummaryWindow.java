@@ -1,7 +1,7 @@
 package io.useranalytics.query;
 
-import io.useranalytics.common.event.GivenTimestamp;
-import io.useranalytics.common.event.InvalidInputException;
+import io.useranalytics.record.GivenTimestamp;
+import io.useranalytics.record.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

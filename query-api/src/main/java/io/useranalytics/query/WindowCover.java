@@ -1,7 +1,7 @@
 package io.useranalytics.query;
 
-import io.useranalytics.common.rollup.BucketKey;
-import io.useranalytics.common.rollup.Granularity;
+import io.useranalytics.store.rollup.BucketKey;
+import io.useranalytics.store.rollup.Granularity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.useranalytics.query;
 import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.db.SchemaMigrations;
-import io.useranalytics.common.rollup.BucketSummary;
-import io.useranalytics.common.rollup.RollupStore;
+import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.rollup.BucketSummary;
+import io.useranalytics.store.rollup.RollupStore;
 import io.useranalytics.testsupport.EventRows;
 import io.useranalytics.testsupport.RealPostgres;
 import java.lang.reflect.InvocationTargetException;

@@ -3,8 +3,8 @@ package io.useranalytics.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useranalytics.common.config.Env;
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventKind;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventKind;
 import io.useranalytics.testsupport.EventRows;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.LocalService;

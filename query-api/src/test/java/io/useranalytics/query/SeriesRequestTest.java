@@ -3,7 +3,7 @@ package io.useranalytics.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.useranalytics.common.event.InvalidInputException;
+import io.useranalytics.record.InvalidInputException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

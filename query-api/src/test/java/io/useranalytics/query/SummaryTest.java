@@ -3,7 +3,7 @@ package io.useranalytics.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.useranalytics.common.event.EventTimestamps;
+import io.useranalytics.record.EventTimestamps;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {

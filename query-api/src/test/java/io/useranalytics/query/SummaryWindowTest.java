@@ -3,8 +3,8 @@ package io.useranalytics.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.useranalytics.common.event.EventTimestamps;
-import io.useranalytics.common.event.InvalidInputException;
+import io.useranalytics.record.EventTimestamps;
+import io.useranalytics.record.InvalidInputException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.useranalytics.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.rollup.BucketKey;
-import io.useranalytics.common.rollup.Granularity;
+import io.useranalytics.store.rollup.BucketKey;
+import io.useranalytics.store.rollup.Granularity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;

@@ -1,8 +1,8 @@
 package io.useranalytics.testsupport;
 
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.rollup.RollupDeltas;
-import io.useranalytics.common.rollup.RollupStore;
+import io.useranalytics.record.Event;
+import io.useranalytics.store.rollup.RollupDeltas;
+import io.useranalytics.store.rollup.RollupStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.useranalytics.testsupport;
 
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventKind;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventKind;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package io.useranalytics.testsupport;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.useranalytics.common.config.DatabaseConfig;
-import io.useranalytics.common.config.StorageChoice;
-import io.useranalytics.common.db.Database;
+import io.useranalytics.store.Database;
+import io.useranalytics.store.DatabaseConfig;
+import io.useranalytics.store.StorageChoice;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

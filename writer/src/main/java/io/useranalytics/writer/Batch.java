@@ -1,6 +1,6 @@
 package io.useranalytics.writer;
 
-import io.useranalytics.common.event.Event;
+import io.useranalytics.record.Event;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

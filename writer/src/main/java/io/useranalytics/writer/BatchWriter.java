@@ -2,11 +2,11 @@ package io.useranalytics.writer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.rollup.BucketKey;
-import io.useranalytics.common.rollup.BucketSummary;
-import io.useranalytics.common.rollup.RollupDeltas;
-import io.useranalytics.common.rollup.RollupStore;
+import io.useranalytics.record.Event;
+import io.useranalytics.store.rollup.BucketKey;
+import io.useranalytics.store.rollup.BucketSummary;
+import io.useranalytics.store.rollup.RollupDeltas;
+import io.useranalytics.store.rollup.RollupStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

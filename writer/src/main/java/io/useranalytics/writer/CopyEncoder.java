@@ -1,7 +1,7 @@
 package io.useranalytics.writer;
 
-import io.useranalytics.common.db.BinaryCopyRows;
-import io.useranalytics.common.event.Event;
+import io.useranalytics.record.Event;
+import io.useranalytics.store.BinaryCopyRows;
 import java.io.OutputStream;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.useranalytics.writer;
 
-import io.useranalytics.common.event.Event;
+import io.useranalytics.record.Event;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;

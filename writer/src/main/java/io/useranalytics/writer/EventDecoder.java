@@ -1,10 +1,10 @@
 package io.useranalytics.writer;
 
-import io.useranalytics.common.event.AcceptedRange;
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventJson;
-import io.useranalytics.common.event.GivenTimestamp;
-import io.useranalytics.common.event.InvalidInputException;
+import io.useranalytics.record.AcceptedRange;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventJson;
+import io.useranalytics.record.GivenTimestamp;
+import io.useranalytics.record.InvalidInputException;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,6 +1,6 @@
 package io.useranalytics.writer;
 
-import io.useranalytics.common.event.Event;
+import io.useranalytics.record.Event;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,10 +1,10 @@
 package io.useranalytics.writer;
 
-import io.useranalytics.common.config.DatabaseConfig;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.config.HttpConfig;
 import io.useranalytics.common.config.KafkaConfig;
 import io.useranalytics.common.config.TimestampConfig;
+import io.useranalytics.store.DatabaseConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -4,8 +4,8 @@ import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.useranalytics.common.db.SchemaMigrations;
-import io.useranalytics.common.event.Event;
+import io.useranalytics.record.Event;
+import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.testsupport.RealPostgres;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static io.useranalytics.writer.Records.click;
 import static io.useranalytics.writer.Records.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.event.AcceptedRange;
-import io.useranalytics.common.event.Event;
-import io.useranalytics.common.event.EventKind;
+import io.useranalytics.record.AcceptedRange;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

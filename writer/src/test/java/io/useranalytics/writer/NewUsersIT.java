@@ -4,7 +4,7 @@ import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.useranalytics.common.db.SchemaMigrations;
+import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.testsupport.RealPostgres;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -2,9 +2,9 @@ package io.useranalytics.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.config.StorageChoice;
-import io.useranalytics.common.db.SchemaMigrations;
-import io.useranalytics.common.db.StorageMode;
+import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.StorageChoice;
+import io.useranalytics.store.StorageMode;
 import io.useranalytics.testsupport.RealPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

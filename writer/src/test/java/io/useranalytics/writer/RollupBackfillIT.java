@@ -2,11 +2,11 @@ package io.useranalytics.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.db.SchemaMigrations;
-import io.useranalytics.common.rollup.BucketKey;
-import io.useranalytics.common.rollup.BucketSummary;
-import io.useranalytics.common.rollup.Granularity;
-import io.useranalytics.common.rollup.RollupStore;
+import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.rollup.BucketKey;
+import io.useranalytics.store.rollup.BucketSummary;
+import io.useranalytics.store.rollup.Granularity;
+import io.useranalytics.store.rollup.RollupStore;
 import io.useranalytics.testsupport.RealPostgres;
 import java.sql.Connection;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.useranalytics.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.common.db.SchemaMigrations;
-import io.useranalytics.common.db.StorageMode;
+import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.StorageMode;
 import io.useranalytics.testsupport.RealPostgres;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;

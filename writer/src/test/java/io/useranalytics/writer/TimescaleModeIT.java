@@ -4,8 +4,8 @@ import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.useranalytics.common.db.SchemaMigrations;
-import io.useranalytics.common.db.StorageMode;
+import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.StorageMode;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.TimescaleServer;
 import java.util.List;

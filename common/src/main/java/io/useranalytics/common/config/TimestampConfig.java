@@ -1,6 +1,6 @@
 package io.useranalytics.common.config;
 
-import io.useranalytics.common.event.AcceptedRange;
+import io.useranalytics.record.AcceptedRange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

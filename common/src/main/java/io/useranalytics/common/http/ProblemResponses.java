@@ -4,7 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.useranalytics.common.event.InvalidInputException;
+import io.useranalytics.record.InvalidInputException;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;

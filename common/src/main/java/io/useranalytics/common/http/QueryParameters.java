@@ -1,6 +1,6 @@
 package io.useranalytics.common.http;
 
-import io.useranalytics.common.event.InvalidInputException;
+import io.useranalytics.record.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

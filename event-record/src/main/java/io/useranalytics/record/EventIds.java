@@ -1,0 +1,15 @@
+package io.useranalytics.record;
+
+/**
+ * The rule for a client event id (a UUID, say): 1 to {@value #MAX_LENGTH} characters, no control
+ * characters.
+ */
+public final class EventIds {
+    public static final int MAX_LENGTH = 128;
+
+    private EventIds() {}
+
+    public static String check(String id) {
+        return IdentifierText.check("id", id, MAX_LENGTH);
+    }
+}

@@ -1,0 +1,81 @@
+package io.useranalytics.store;
+
+import io.useranalytics.record.EventKind;
+import io.useranalytics.store.rollup.RollupDeltas;
+import io.useranalytics.store.rollup.RollupStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Migration 4: builds the rollups of events stored before rollups existed, in time order, in
+ * chunks, logging progress. On a new schema there is nothing to do.
+ */
+final class RollupBackfill implements JavaMigration {
+    private static final Logger log = LoggerFactory.getLogger(RollupBackfill.class);
+    private static final int CHUNK = 100_000;
+    private static final long PROGRESS_EVERY = 1_000_000;
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        Connection connection = context.getConnection();
+        RollupStore store = new RollupStore();
+        RollupDeltas deltas = new RollupDeltas();
+        long done = 0;
+        long started = System.nanoTime();
+        try (PreparedStatement select =
+                connection.prepareStatement(
+                        "SELECT time, user_id, kind::text FROM events ORDER BY time")) {
+            select.setFetchSize(10_000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    deltas.add(
+                            rows.getTimestamp(1).toInstant(),
+                            rows.getLong(2),
+                            EventKind.parse(rows.getString(3)));
+                    if (deltas.events() == CHUNK) {
+                        store.add(connection, deltas.drain());
+                    }
+                    if (++done % PROGRESS_EVERY == 0) {
+                        log.info(
+                                "rollup backfill: {} events so far, {} s",
+                                done,
+                                (System.nanoTime() - started) / 1_000_000_000);
+                    }
+                }
+            }
+        }
+        store.add(connection, deltas.drain());
+        if (done > 0) {
+            log.info(
+                    "rollup backfill: built rollups of {} events in {} s",
+                    done,
+                    (System.nanoTime() - started) / 1_000_000_000);
+        }
+    }
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion("4");
+    }
+
+    @Override
+    public String getDescription() {
+        return "backfill rollups from events";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+}
