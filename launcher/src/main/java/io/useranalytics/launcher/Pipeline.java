@@ -6,6 +6,7 @@ import io.useranalytics.common.config.Env;
 import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.common.http.ServiceServer;
 import io.useranalytics.embedded.EmbeddedKafkaBroker;
+import io.useranalytics.embedded.postgres.EmbeddedPostgresServer;
 import io.useranalytics.ingest.IngestApp;
 import io.useranalytics.ingest.IngestConfig;
 import io.useranalytics.query.QueryApp;
@@ -13,17 +14,22 @@ import io.useranalytics.query.QueryConfig;
 import io.useranalytics.writer.WriterApp;
 import io.useranalytics.writer.WriterConfig;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one process: an embedded Kafka broker, the writer, and ingest-api and
- * query-api sharing one HTTP port. Closing stops them in the order that loses nothing.
+ * query-api sharing one HTTP port; an embedded PostgreSQL too unless DATABASE_URL names one.
+ * Closing stops them in the order that loses nothing.
  */
 final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
+    static final String EMBEDDED_DATABASE = "user_analytics";
+
+    private final Optional<EmbeddedPostgresServer> postgres;
     private final EmbeddedKafkaBroker broker;
     private final WriterApp writer;
     private final IngestApp ingest;
@@ -31,11 +37,13 @@ final class Pipeline implements AutoCloseable {
     private final Javalin server;
 
     private Pipeline(
+            Optional<EmbeddedPostgresServer> postgres,
             EmbeddedKafkaBroker broker,
             WriterApp writer,
             IngestApp ingest,
             QueryApp query,
             Javalin server) {
+        this.postgres = postgres;
         this.broker = broker;
         this.writer = writer;
         this.ingest = ingest;
@@ -43,8 +51,45 @@ final class Pipeline implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts the broker, then the services; {@code env} holds the services' own settings. */
+    /**
+     * Starts the database (unless given) and the broker, then the services; {@code env} holds the
+     * services' own settings.
+     */
     static Pipeline start(LauncherConfig config, Env env, Consumer<Throwable> onWriterFailure) {
+        Optional<EmbeddedPostgresServer> postgres =
+                config.embeddedPostgres()
+                        .map(
+                                local ->
+                                        EmbeddedPostgresServer.inDirectory(
+                                                local.dir(), local.port()));
+        try {
+            Env services = env;
+            if (postgres.isPresent()) {
+                services = withEmbeddedDatabase(services, postgres.get().start());
+            }
+            return start(config, services, postgres, onWriterFailure);
+        } catch (RuntimeException e) {
+            postgres.ifPresent(EmbeddedPostgresServer::close);
+            throw e;
+        }
+    }
+
+    private static Env withEmbeddedDatabase(Env env, EmbeddedPostgresServer postgres) {
+        postgres.createDatabase(EMBEDDED_DATABASE);
+        log.info(
+                "no DATABASE_URL given: using the embedded PostgreSQL at {} (data kept in {})",
+                postgres.jdbcUrl(EMBEDDED_DATABASE),
+                postgres.dataDir().toAbsolutePath());
+        return env.with("DATABASE_URL", postgres.jdbcUrl(EMBEDDED_DATABASE))
+                .with("DATABASE_USER", postgres.user())
+                .with("DATABASE_PASSWORD", "");
+    }
+
+    private static Pipeline start(
+            LauncherConfig config,
+            Env env,
+            Optional<EmbeddedPostgresServer> postgres,
+            Consumer<Throwable> onWriterFailure) {
         EmbeddedKafkaBroker broker =
                 EmbeddedKafkaBroker.inDirectory(
                                 config.kafkaDir(), config.kafkaPort(), config.kafkaControllerPort())
@@ -64,7 +109,7 @@ final class Pipeline implements AutoCloseable {
                 config.http().host(),
                 server.port(),
                 broker.bootstrapServers());
-        return new Pipeline(broker, writer, ingest, query, server);
+        return new Pipeline(postgres, broker, writer, ingest, query, server);
     }
 
     int port() {
@@ -75,7 +120,10 @@ final class Pipeline implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** Stops taking requests, flushes acknowledged events, lets the writer finish, then Kafka. */
+    /**
+     * Stops taking requests, flushes acknowledged events, lets the writer finish, then Kafka, then
+     * the embedded database.
+     */
     @Override
     public void close() {
         server.stop();
@@ -83,5 +131,6 @@ final class Pipeline implements AutoCloseable {
         writer.close();
         query.close();
         broker.stop();
+        postgres.ifPresent(EmbeddedPostgresServer::close);
     }
 }
