@@ -2,16 +2,19 @@ package io.useranalytics.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useranalytics.testsupport.RealPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The harness cannot rot: --quick runs every scenario and writes both result files. */
 class BenchQuickIT {
+    @RegisterExtension static final RealPostgres suite = new RealPostgres();
     @TempDir Path results;
 
     @Test
@@ -70,12 +73,10 @@ class BenchQuickIT {
                 .contains("\"size\" : \"quick\"", "\"scenarios\"");
     }
 
-    /** The suite's server (TEST_DATABASE_URL, e.g. a TimescaleDB one), the bench's own database. */
+    /** The suite's server (e.g. a TimescaleDB one), the bench's own database. */
     private static String benchDatabaseOnTheSuitesServer() {
-        String suite =
-                System.getenv()
-                        .getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        return suite.substring(0, suite.lastIndexOf('/') + 1) + "user_analytics_bench";
+        String url = suite.url();
+        return url.substring(0, url.lastIndexOf('/') + 1) + "user_analytics_bench";
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -17,13 +18,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A schema of its own on a real PostgreSQL server for one test class, dropped afterwards. The
- * server is the machine's (127.0.0.1:5432, database test) unless TEST_DATABASE_URL names another,
- * e.g. a TimescaleDB server; TEST_DATABASE_USER and TEST_DATABASE_PASSWORD give its credentials.
+ * server is the one TEST_DATABASE_URL names (e.g. a TimescaleDB server; TEST_DATABASE_USER and
+ * TEST_DATABASE_PASSWORD give its credentials), else the machine's on 127.0.0.1:5432 (database
+ * test), else an embedded one (see {@link SuiteDatabase}).
  */
 public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
-    public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-
-    private final String url;
+    private final Optional<String> givenUrl;
+    private String url;
     private final String user;
     private final String password;
     private String schema;
@@ -34,7 +35,7 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
     }
 
     RealPostgres(Map<String, String> env) {
-        this.url = env.getOrDefault("TEST_DATABASE_URL", DEFAULT_URL);
+        this.givenUrl = Optional.ofNullable(env.get("TEST_DATABASE_URL")).filter(u -> !u.isBlank());
         this.user = env.getOrDefault("TEST_DATABASE_USER", "postgres");
         this.password = env.getOrDefault("TEST_DATABASE_PASSWORD", "");
     }
@@ -48,8 +49,17 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
                         "TEST_DATABASE_PASSWORD", password));
     }
 
+    /** Finds the server (see the class comment); done by {@link #beforeAll} too. */
+    public RealPostgres resolve(ExtensionContext context) {
+        if (url == null) {
+            url = givenUrl.orElseGet(() -> SuiteDatabase.url(context));
+        }
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
+        resolve(context);
         String owner = context.getTestClass().map(Class::getSimpleName).orElse("test");
         schema = schemaName(owner);
         execute("CREATE SCHEMA " + schema);
@@ -97,6 +107,9 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
     }
 
     public String url() {
+        if (url == null) {
+            throw new IllegalStateException("the server is found in beforeAll: ask after it");
+        }
         return url;
     }
 

@@ -25,7 +25,7 @@ public final class TimescaleServer implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
-        RealPostgres suiteServer = new RealPostgres();
+        RealPostgres suiteServer = new RealPostgres().resolve(context);
         if (suiteServer.offersTimescale()) {
             use(suiteServer, context);
             return;
