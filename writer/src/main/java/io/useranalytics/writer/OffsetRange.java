@@ -1,5 +1,10 @@
 package io.useranalytics.writer;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
 /** The offsets of one partition's records in a batch: the first, and the next after the last. */
 record OffsetRange(long first, long next) {
     OffsetRange {
@@ -10,5 +15,14 @@ record OffsetRange(long first, long next) {
 
     OffsetRange including(long offset) {
         return new OffsetRange(Math.min(first, offset), Math.max(next, offset + 1));
+    }
+
+    /** What to commit to Kafka once {@code ranges} are stored: the next offset of each. */
+    static Map<TopicPartition, OffsetAndMetadata> asCommit(
+            Map<TopicPartition, OffsetRange> ranges) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        ranges.forEach(
+                (partition, range) -> commit.put(partition, new OffsetAndMetadata(range.next())));
+        return commit;
     }
 }

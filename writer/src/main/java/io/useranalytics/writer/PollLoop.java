@@ -1,25 +1,17 @@
 package io.useranalytics.writer;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,20 +19,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The writer's poll thread, and the only code that touches the {@link Consumer}: poll, decode,
  * accumulate, add a due batch's new users ({@link NewUsers}, a transaction of their own), and hand
- * the batch to the {@link StoreThread}, which writes its events, rollups and offsets while this
- * thread prepares the next one. A batch is stored only once the one before it is, so batches commit
- * in offset order.
+ * the batch to the {@link StoreThread}, which stores it ({@link BatchStore}) while this thread
+ * prepares the next one. A batch is stored only once the one before it is, so batches commit in
+ * offset order. Positions come from the database, never from Kafka ({@link PartitionPositions}); a
+ * fetch outside the log re-reads from the stored offsets, where the gap is found. When a write
+ * fails the loop keeps the batch (and the one prepared after it), pauses every partition (so memory
+ * stays bounded) and retries them in order when {@link WriteTrouble} says.
  *
- * <p>Positions come from the {@link OffsetStore}, never from Kafka: a newly assigned partition
- * stays paused until {@link PartitionStarts} finds where it starts, and stays paused if the log no
- * longer holds its stored offset and the operator has not accepted the gap. Kafka never resets a
- * position by itself: a fetch outside the log re-reads from the stored offsets, where the gap is
- * found. When a write fails the loop keeps the batch (and the one prepared after it), pauses every
- * partition (so memory stays bounded) and retries them in order after {@link Backoff}; it logs once
- * when trouble starts and once when it ends. Mutable state; the poll thread only (the store thread
- * runs the {@link BatchWriter} and the {@link DeadLetters}, one batch at a time).
+ * <p>Longer than 300 lines on purpose: the three places a batch can be (held, ready, in flight) and
+ * the order they are written in are one rule, read best in one class. Mutable state; the poll
+ * thread only.
  */
-final class PollLoop implements Runnable {
+final class PollLoop implements Runnable, Rebalance.InHand {
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(100);
 
@@ -50,8 +40,8 @@ final class PollLoop implements Runnable {
     private final BatchAccumulator accumulator;
     private final NewUsers newUsers;
     private final StoreThread<ReadyBatch> store;
-    private final PartitionStarts starts;
-    private final Backoff backoff;
+    private final PartitionPositions positions;
+    private final WriteTrouble trouble;
     private final WriterMeters meters;
     private final Clock clock;
 
@@ -62,10 +52,6 @@ final class PollLoop implements Runnable {
 
     /** The next batch to store, its users added; never present while batches are held. */
     private Optional<ReadyBatch> ready = Optional.empty();
-
-    private final Set<TopicPartition> unpositioned = new HashSet<>();
-    private Instant retryAt = Instant.MIN;
-    private Optional<Instant> troubleSince = Optional.empty();
 
     /** What became of a batch whose write was collected. */
     private enum Outcome {
@@ -81,10 +67,9 @@ final class PollLoop implements Runnable {
             EventDecoder decoder,
             BatchAccumulator accumulator,
             NewUsers newUsers,
-            DeadLetters deadLetters,
-            BatchWriter writer,
+            BatchStore batchStore,
             PartitionStarts starts,
-            Backoff backoff,
+            WriteTrouble trouble,
             WriterMeters meters,
             Clock clock) {
         this.consumer = consumer;
@@ -92,11 +77,9 @@ final class PollLoop implements Runnable {
         this.decoder = decoder;
         this.accumulator = accumulator;
         this.newUsers = newUsers;
-        this.store =
-                new StoreThread<>(
-                        "writer-store", batch -> deadLetterAndWrite(deadLetters, writer, batch));
-        this.starts = starts;
-        this.backoff = backoff;
+        this.store = new StoreThread<>("writer-store", batchStore);
+        this.positions = new PartitionPositions(consumer, starts);
+        this.trouble = trouble;
         this.meters = meters;
         this.clock = clock;
     }
@@ -104,7 +87,7 @@ final class PollLoop implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic), new Rebalance());
+            consumer.subscribe(List.of(topic), new Rebalance(consumer, positions, this));
             while (running) {
                 step();
             }
@@ -133,7 +116,7 @@ final class PollLoop implements Runnable {
         if (store.hasEnded()) {
             collect();
         }
-        if (isInTrouble() && !now.isBefore(retryAt)) {
+        if (isInTrouble() && trouble.isRetryDue(now)) {
             retry();
         }
         if (held.isEmpty() && ready.isEmpty() && accumulator.isDue(now)) {
@@ -177,8 +160,7 @@ final class PollLoop implements Runnable {
     }
 
     private Duration pollWait(Instant now) {
-        Duration wait =
-                isInTrouble() ? Duration.between(now, retryAt) : accumulator.timeUntilDue(now);
+        Duration wait = isInTrouble() ? trouble.untilRetry(now) : accumulator.timeUntilDue(now);
         if (wait.isNegative()) {
             return Duration.ZERO;
         }
@@ -186,14 +168,12 @@ final class PollLoop implements Runnable {
     }
 
     private boolean isInTrouble() {
-        return !held.isEmpty() || !unpositioned.isEmpty();
+        return !held.isEmpty() || !positions.areAllPositioned();
     }
 
     private void retry() {
-        if (!unpositioned.isEmpty()) {
-            position();
-        }
-        while (unpositioned.isEmpty() && !held.isEmpty()) {
+        positionAwaiting();
+        while (positions.areAllPositioned() && !held.isEmpty()) {
             if (writeNow(held.pollFirst()) != Outcome.STORED) {
                 return;
             }
@@ -239,16 +219,6 @@ final class PollLoop implements Runnable {
         troubled(e);
     }
 
-    /** Runs on the store thread. */
-    private int deadLetterAndWrite(DeadLetters deadLetters, BatchWriter writer, ReadyBatch batch)
-            throws BatchWriteException {
-        long started = System.nanoTime();
-        deadLetters.send(batch.batch().rejects());
-        int stored = writer.write(batch);
-        meters.batchWrites().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return stored;
-    }
-
     /** Waits for the write in flight, then acts on its outcome. */
     private Outcome collect() {
         Batch batch = store.batch().batch();
@@ -281,67 +251,30 @@ final class PollLoop implements Runnable {
                 batch.events().size() - stored,
                 batch.rejects().size());
         recovered();
-        consumer.commitAsync(asCommit(batch.offsets()), null);
+        consumer.commitAsync(OffsetRange.asCommit(batch.offsets()), null);
         return Outcome.STORED;
     }
 
-    /**
-     * Seeks the partitions awaiting a position to their stored offsets, or the start; one whose
-     * stored offset the log no longer holds stays paused if it waits on its gap.
-     */
-    private void position() {
-        Map<TopicPartition, Long> found;
-        Map<TopicPartition, Long> ends;
+    /** Seeks the partitions awaiting a position; if that fails, tries again after a back-off. */
+    @Override
+    public void positionAwaiting() {
         try {
-            ends = consumer.endOffsets(unpositioned);
-            found = starts.find(unpositioned, consumer.beginningOffsets(unpositioned), ends);
-        } catch (Exception e) {
+            positions.position();
+        } catch (SQLException | RuntimeException e) {
             troubled(e);
             return;
         }
-        for (TopicPartition partition : unpositioned) {
-            // One waiting on its gap stays paused; a valid position keeps Kafka from resetting it.
-            consumer.seek(partition, found.getOrDefault(partition, ends.get(partition)));
-        }
-        log.debug("positioned {} at {}", unpositioned, found);
-        unpositioned.clear();
         recovered();
     }
 
-    private void dropInHand() {
-        held.clear();
-        ready = Optional.empty();
-        accumulator.discard();
-    }
-
     private void troubled(Exception e) {
-        Duration delay = backoff.nextDelay();
-        retryAt = clock.instant().plus(delay);
-        if (troubleSince.isEmpty()) {
-            troubleSince = Optional.of(clock.instant());
-            log.warn(
-                    "database unavailable ({}); paused {} partitions, retrying with back-off",
-                    e.getMessage(),
-                    consumer.assignment().size(),
-                    e);
-        } else {
-            log.debug("attempt {} failed; next in {} ms", backoff.attempts(), delay.toMillis(), e);
-        }
+        trouble.failed(e, consumer.assignment().size());
     }
 
     private void recovered() {
-        backoff.reset();
-        if (troubleSince.isPresent()) {
-            log.info(
-                    "database back after {} s; resumed consuming",
-                    Duration.between(troubleSince.get(), clock.instant()).toSeconds());
-            troubleSince = Optional.empty();
-        }
+        trouble.succeeded();
         if (held.isEmpty()) {
-            Set<TopicPartition> ready = new HashSet<>(consumer.assignment());
-            ready.removeAll(unpositioned);
-            ready.removeIf(starts::isWaiting);
-            consumer.resume(ready);
+            positions.resumeReady();
         }
     }
 
@@ -352,8 +285,15 @@ final class PollLoop implements Runnable {
         }
     }
 
-    /** Stores what is in flight, ready and accumulated, in that order, unless a write fails. */
-    private void writeInHand() {
+    /** Pauses every assigned partition until it is sought back to its stored offset. */
+    private void repositionAll() {
+        positions.awaitPositionForAll();
+        positionAwaiting();
+    }
+
+    /** Writes what is in flight, ready and accumulated, if the database takes it. */
+    @Override
+    public void writeInHand() {
         if (store.isBusy()) {
             collect();
         }
@@ -361,64 +301,24 @@ final class PollLoop implements Runnable {
             startReady();
             collect();
         }
-        if (held.isEmpty() && !accumulator.isEmpty() && unpositioned.isEmpty()) {
+        if (held.isEmpty() && !accumulator.isEmpty() && positions.areAllPositioned()) {
             writeNow(accumulator.drain());
         }
     }
 
-    /** Pauses every assigned partition until it is sought back to its stored offset. */
-    private void repositionAll() {
-        unpositioned.addAll(consumer.assignment());
-        consumer.pause(consumer.assignment());
-        position();
+    @Override
+    public void finishInFlight() {
+        if (store.isBusy()) {
+            collect();
+        }
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> asCommit(
-            Map<TopicPartition, OffsetRange> ranges) {
-        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        ranges.forEach(
-                (partition, range) -> commit.put(partition, new OffsetAndMetadata(range.next())));
-        return commit;
-    }
-
-    /**
-     * Keeps positions honest across rebalances: before partitions go, the batch in hand is written
-     * if it can be, else dropped and the partitions kept are sought back to their stored offsets;
-     * new partitions are paused until positioned from the store.
-     */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            writeInHand();
-            drop(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            if (store.isBusy()) {
-                collect();
-            }
-            drop(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            unpositioned.addAll(partitions);
-            consumer.pause(partitions);
-            position();
-        }
-
-        private void drop(Collection<TopicPartition> partitions) {
-            boolean dropped = !held.isEmpty() || ready.isPresent() || !accumulator.isEmpty();
-            dropInHand();
-            unpositioned.removeAll(partitions);
-            starts.forget(partitions);
-            if (dropped) {
-                Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
-                kept.removeAll(partitions);
-                unpositioned.addAll(kept);
-                consumer.pause(kept);
-            }
-        }
+    @Override
+    public boolean dropInHand() {
+        boolean dropped = !held.isEmpty() || ready.isPresent() || !accumulator.isEmpty();
+        held.clear();
+        ready = Optional.empty();
+        accumulator.discard();
+        return dropped;
     }
 }

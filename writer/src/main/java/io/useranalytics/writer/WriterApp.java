@@ -110,6 +110,7 @@ public final class WriterApp implements HttpService {
         KafkaConsumer<byte[], byte[]> consumer = consumer(config);
         // Closed with the consumer; reports lag (records-lag-max) among others.
         new KafkaClientMetrics(consumer).bindTo(registry);
+        WriterMeters meters = WriterMeters.registerIn(registry);
         PollLoop loop =
                 new PollLoop(
                         consumer,
@@ -120,14 +121,18 @@ public final class WriterApp implements HttpService {
                                 dataSource,
                                 new UserRegistry(new KnownUsers(config.knownUsers())),
                                 registry),
-                        new DeadLetters(
-                                deadLetterProducer,
-                                config.deadLetterTopic(),
-                                Duration.ofSeconds(30)),
-                        new BatchWriter(dataSource, new CopyEncoder(), offsets, registry),
+                        new BatchStore(
+                                new DeadLetters(
+                                        deadLetterProducer,
+                                        config.deadLetterTopic(),
+                                        Duration.ofSeconds(30)),
+                                new BatchWriter(dataSource, new CopyEncoder(), offsets, registry),
+                                meters),
                         new PartitionStarts(offsets, topicIds, gaps),
-                        new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
-                        WriterMeters.registerIn(registry),
+                        new WriteTrouble(
+                                new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
+                                Clock.systemUTC()),
+                        meters,
                         Clock.systemUTC());
         WriterApp app =
                 new WriterApp(

@@ -40,7 +40,7 @@ class DatabaseOutageIT {
     void the_writer_pauses_while_the_database_is_cut_off_and_resumes_with_exact_counts()
             throws Exception {
         URI target = URI.create(postgres.url().substring("jdbc:".length()));
-        ListAppender<ILoggingEvent> logs = captureLogsOf(PollLoop.class);
+        ListAppender<ILoggingEvent> logs = captureLogsOf(WriteTrouble.class);
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         StoredEvents stored = new StoredEvents(postgres.dataSource(), "outage-");
         EventLoad load =
