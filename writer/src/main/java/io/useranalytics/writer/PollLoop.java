@@ -172,7 +172,9 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     }
 
     private void retry() {
-        positionAwaiting();
+        if (!positions.areAllPositioned()) {
+            positionAwaiting();
+        }
         while (positions.areAllPositioned() && !held.isEmpty()) {
             if (writeNow(held.pollFirst()) != Outcome.STORED) {
                 return;
