@@ -9,10 +9,12 @@ import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.query.QueryApp;
 import io.useranalytics.query.QueryConfig;
 import io.useranalytics.record.EventKind;
+import io.useranalytics.testsupport.BruteForce;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.SentEvent;
 import io.useranalytics.testsupport.StoredEvents;
 import io.useranalytics.writer.WriterApp;
 import io.useranalytics.writer.WriterConfig;
@@ -23,11 +25,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,8 +55,6 @@ class HourSummaryPropertyIT {
     private static Http http;
 
     /** An event as sent. */
-    private record Sent(Instant at, String user, EventKind kind) {}
-
     @BeforeAll
     static void start() {
         Map<String, String> env = new HashMap<>(postgres.env());
@@ -84,7 +82,7 @@ class HourSummaryPropertyIT {
     @Test
     void every_answer_equals_a_brute_force_count_of_random_partly_late_events() {
         Random random = new Random(2026);
-        List<Sent> sent = randomEvents(random, 5_000);
+        List<SentEvent> sent = randomEvents(random, 5_000);
         produce(sent);
         StoredEvents stored = new StoredEvents(postgres.dataSource(), "p-");
         await().atMost(Duration.ofSeconds(60)).until(() -> stored.count() == sent.size());
@@ -173,7 +171,7 @@ class HourSummaryPropertyIT {
     @Test
     void a_late_event_in_a_cached_bucket_shows_within_the_staleness_bound() {
         Instant hour = Instant.parse("2020-01-01T10:00:00Z");
-        produce(List.of(new Sent(hour.plusSeconds(100), "c-1", EventKind.CLICK)));
+        produce(List.of(new SentEvent(hour.plusSeconds(100), "c-1", EventKind.CLICK)));
         StoredEvents stored = new StoredEvents(postgres.dataSource(), "c-");
         await().atMost(Duration.ofSeconds(30)).until(() -> stored.count() == 1);
         String timestamp = Long.toString(hour.plusSeconds(3599).getEpochSecond());
@@ -186,7 +184,7 @@ class HourSummaryPropertyIT {
 
         produce(
                 List.of(
-                        new Sent(
+                        new SentEvent(
                                 hour.plusSeconds(100).plusMillis(5), "c-2", EventKind.IMPRESSION)));
         await().atMost(Duration.ofSeconds(30)).until(() -> stored.count() == 2);
         long visibleInDatabase = System.nanoTime();
@@ -227,8 +225,8 @@ class HourSummaryPropertyIT {
         return at.getEpochSecond() % 2 == 0 ? Long.toString(at.getEpochSecond()) : at.toString();
     }
 
-    private static List<Sent> randomEvents(Random random, int count) {
-        List<Sent> inOrder = new ArrayList<>();
+    private static List<SentEvent> randomEvents(Random random, int count) {
+        List<SentEvent> inOrder = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant at = START.plusMillis((long) (random.nextDouble() * SPAN.toMillis()));
             if (random.nextInt(3) == 0) {
@@ -236,16 +234,17 @@ class HourSummaryPropertyIT {
             }
             EventKind kind = random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION;
             boolean late = random.nextInt(20) == 0;
-            inOrder.add(new Sent(at, (late ? "p-late-" : "p-") + random.nextInt(300), kind));
+            inOrder.add(new SentEvent(at, (late ? "p-late-" : "p-") + random.nextInt(300), kind));
         }
-        List<Sent> timely =
+        List<SentEvent> timely =
                 new ArrayList<>(
                         inOrder.stream().filter(e -> !e.user().startsWith("p-late")).toList());
         timely.sort((a, b) -> a.at().compareTo(b.at()));
-        List<Sent> lateOnes = inOrder.stream().filter(e -> e.user().startsWith("p-late")).toList();
+        List<SentEvent> lateOnes =
+                inOrder.stream().filter(e -> e.user().startsWith("p-late")).toList();
         // Late events arrive after events far newer than themselves: at the end, after their hour.
-        List<Sent> arrival = new ArrayList<>(timely);
-        for (Sent late : lateOnes) {
+        List<SentEvent> arrival = new ArrayList<>(timely);
+        for (SentEvent late : lateOnes) {
             arrival.add(
                     Math.min(
                             arrival.size(),
@@ -255,9 +254,9 @@ class HourSummaryPropertyIT {
         return arrival;
     }
 
-    private static void produce(List<Sent> events) {
+    private static void produce(List<SentEvent> events) {
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-            for (Sent event : events) {
+            for (SentEvent event : events) {
                 String value =
                         "{\"timestamp\":"
                                 + event.at().toEpochMilli()
@@ -272,51 +271,27 @@ class HourSummaryPropertyIT {
         }
     }
 
-    private static String summary(List<Sent> sent, Instant from, Instant endExclusive) {
-        long[] counts = count(sent, from, endExclusive);
-        return "unique_users,"
-                + counts[0]
-                + "\nclicks,"
-                + counts[1]
-                + "\nimpressions,"
-                + counts[2]
-                + "\n";
+    private static String summary(List<SentEvent> sent, Instant from, Instant endExclusive) {
+        return BruteForce.count(sent, from, endExclusive).asSummaryCsv();
     }
 
-    private static String series(List<Sent> sent, Instant from, Instant to, Duration step) {
+    private static String series(List<SentEvent> sent, Instant from, Instant to, Duration step) {
         StringBuilder csv = new StringBuilder("time,unique_users,clicks,impressions\n");
         long size = step.toMillis();
         for (Instant start = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), size) * size);
                 start.isBefore(to);
                 start = start.plus(step)) {
-            long[] counts = count(sent, start, start.plus(step));
+            BruteForce.Counts counts = BruteForce.count(sent, start, start.plus(step));
             csv.append(start)
                     .append(',')
-                    .append(counts[0])
+                    .append(counts.uniqueUsers())
                     .append(',')
-                    .append(counts[1])
+                    .append(counts.clicks())
                     .append(',')
-                    .append(counts[2])
+                    .append(counts.impressions())
                     .append('\n');
         }
         return csv.toString();
-    }
-
-    private static long[] count(List<Sent> sent, Instant from, Instant endExclusive) {
-        Set<String> users = new HashSet<>();
-        long clicks = 0;
-        long impressions = 0;
-        for (Sent event : sent) {
-            if (!event.at().isBefore(from) && event.at().isBefore(endExclusive)) {
-                users.add(event.user());
-                if (event.kind() == EventKind.CLICK) {
-                    clicks++;
-                } else {
-                    impressions++;
-                }
-            }
-        }
-        return new long[] {users.size(), clicks, impressions};
     }
 
     private static byte[] bytes(String text) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.record.EventKind;
+import io.useranalytics.testsupport.BruteForce;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.SentEvent;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,11 +16,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,6 @@ class ThreeServicesE2EIT {
     private static ThreeServices services;
 
     /** An event as sent: when, by whom, what. */
-    private record Sent(Instant at, String user, EventKind kind) {}
-
     @BeforeAll
     static void start() {
         services = ThreeServices.start(kafka, postgres, Map.of());
@@ -56,7 +54,7 @@ class ThreeServicesE2EIT {
         Http queryHttp = services.query.http();
         assertThat(services.ingest.port()).isNotEqualTo(services.query.port());
         Random random = new Random(42);
-        List<Sent> sent = new ArrayList<>();
+        List<SentEvent> sent = new ArrayList<>();
         assertThat(
                         ingestHttp
                                 .post("/analytics?timestamp=1224567997&user=3&event=click")
@@ -68,7 +66,7 @@ class ThreeServicesE2EIT {
                                 .statusCode())
                 .isEqualTo(204);
         for (int i = 0; i < 400; i++) {
-            Sent event = randomEvent(random);
+            SentEvent event = randomEvent(random);
             assertThat(ingestHttp.post("/analytics?" + query(event, random)).statusCode())
                     .isEqualTo(204);
             sent.add(event);
@@ -94,16 +92,16 @@ class ThreeServicesE2EIT {
         }
     }
 
-    private static Sent randomEvent(Random random) {
+    private static SentEvent randomEvent(Random random) {
         long millis = BASE * 1000 + (long) (random.nextDouble() * SPAN_SECONDS * 1000);
         boolean wholeSecond = random.nextInt(3) == 0;
         Instant at = Instant.ofEpochMilli(wholeSecond ? millis / 1000 * 1000 : millis);
         EventKind kind = random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION;
-        return new Sent(at, "e2e-" + random.nextInt(60), kind);
+        return new SentEvent(at, "e2e-" + random.nextInt(60), kind);
     }
 
     /** Sends whole seconds as epoch seconds or ISO, and the rest as epoch millis. */
-    private static String query(Sent event, Random random) {
+    private static String query(SentEvent event, Random random) {
         String timestamp;
         if (event.at().getNano() != 0) {
             timestamp = Long.toString(event.at().toEpochMilli());
@@ -121,29 +119,10 @@ class ThreeServicesE2EIT {
                 + event.kind().wireName();
     }
 
-    private static String bruteForce(List<Sent> sent, Instant to, boolean millis) {
+    private static String bruteForce(List<SentEvent> sent, Instant to, boolean millis) {
         Instant from = to.minus(Duration.ofHours(1));
         Instant endExclusive = millis ? to.plusMillis(1) : to.plusSeconds(1);
-        Set<String> users = new HashSet<>();
-        long clicks = 0;
-        long impressions = 0;
-        for (Sent event : sent) {
-            if (!event.at().isBefore(from) && event.at().isBefore(endExclusive)) {
-                users.add(event.user());
-                if (event.kind() == EventKind.CLICK) {
-                    clicks++;
-                } else {
-                    impressions++;
-                }
-            }
-        }
-        return "unique_users,"
-                + users.size()
-                + "\nclicks,"
-                + clicks
-                + "\nimpressions,"
-                + impressions
-                + "\n";
+        return BruteForce.count(sent, from, endExclusive).asSummaryCsv();
     }
 
     private static long storedEvents() throws SQLException {
