@@ -3,14 +3,9 @@ package io.useranalytics.ingest;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
-import io.useranalytics.common.http.ProblemException;
-import io.useranalytics.common.http.ServiceUnavailableException;
 import io.useranalytics.record.EventJson;
 import io.useranalytics.record.InvalidInputException;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -52,36 +47,12 @@ final class PostBatchHandler implements Handler {
                         pending.publish()
                                 .thenAccept(
                                         acknowledged ->
-                                                answer(ctx, collector, valid, acknowledged)));
-    }
-
-    private static void answer(Context ctx, BatchCollector collector, int valid, int acknowledged) {
-        if (acknowledged < valid) {
-            throw new ServiceUnavailableException(
-                    "Kafka acknowledged "
-                            + acknowledged
-                            + " of "
-                            + valid
-                            + " valid events in time; retry the batch (events with an id count"
-                            + " once)",
-                    Duration.ofSeconds(1));
-        }
-        if (collector.rejected() > 0) {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("accepted", acknowledged);
-            report.put("rejected_count", collector.rejected());
-            report.put("rejected", collector.listed());
-            throw new ProblemException(
-                    HttpStatus.BAD_REQUEST,
-                    collector.rejected()
-                            + " of "
-                            + collector.items()
-                            + " events were rejected; the other "
-                            + acknowledged
-                            + " were accepted and published",
-                    report);
-        }
-        ctx.status(HttpStatus.OK).json(new Accepted(acknowledged, List.of()));
+                                                ctx.status(HttpStatus.OK)
+                                                        .json(
+                                                                BatchOutcome.accepted(
+                                                                        collector,
+                                                                        valid,
+                                                                        acknowledged))));
     }
 
     /** The 200 answer: every item was an event and Kafka has them all. */

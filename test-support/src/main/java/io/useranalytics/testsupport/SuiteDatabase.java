@@ -24,8 +24,7 @@ final class SuiteDatabase {
     private SuiteDatabase() {}
 
     static String url(ExtensionContext context) {
-        if (localServerAnswers()) {
-            createTestDatabase("jdbc:postgresql://127.0.0.1:5432/postgres");
+        if (localServerAnswers() && localServerLetsUsIn()) {
             return LOCAL_URL;
         }
         EmbeddedPostgresServer embedded =
@@ -42,7 +41,7 @@ final class SuiteDatabase {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.temporary().start();
         server.createDatabase("test");
         System.out.println(
-                "no PostgreSQL on 127.0.0.1:5432 and no TEST_DATABASE_URL: the tests use an"
+                "no usable PostgreSQL on 127.0.0.1:5432 and no TEST_DATABASE_URL: the tests use an"
                         + " embedded PostgreSQL at "
                         + server.jdbcUrl("test"));
         return server;
@@ -57,20 +56,31 @@ final class SuiteDatabase {
         }
     }
 
-    private static void createTestDatabase(String maintenanceUrl) {
-        try (Connection connection = DriverManager.getConnection(maintenanceUrl, USER, "");
+    /**
+     * Creates database {@code test} if missing; false when user postgres needs a password there (a
+     * stock Debian server), so the suite takes an embedded server instead.
+     */
+    private static boolean localServerLetsUsIn() {
+        try (Connection connection =
+                        DriverManager.getConnection(
+                                "jdbc:postgresql://127.0.0.1:5432/postgres", USER, "");
                 Statement statement = connection.createStatement()) {
             if (!statement
                     .executeQuery("SELECT 1 FROM pg_database WHERE datname = 'test'")
                     .next()) {
                 statement.execute("CREATE DATABASE test");
             }
+            return true;
         } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "PostgreSQL answers on 127.0.0.1:5432 but user postgres cannot use it without a"
-                            + " password: set TEST_DATABASE_URL, TEST_DATABASE_USER and"
-                            + " TEST_DATABASE_PASSWORD, or stop that server to use an embedded one",
-                    e);
+            if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+                System.out.println(
+                        "the PostgreSQL on 127.0.0.1:5432 refuses user postgres without a password ("
+                                + e.getMessage()
+                                + "); set TEST_DATABASE_URL, TEST_DATABASE_USER and"
+                                + " TEST_DATABASE_PASSWORD to use it");
+                return false;
+            }
+            throw new IllegalStateException("cannot use the PostgreSQL on 127.0.0.1:5432", e);
         }
     }
 }

@@ -13,10 +13,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class ProducerSettings {
     /**
      * How long a record waits for others to share its produce request. Every POST waits for its
-     * record's ack, so this is added to each answer: with 64 clients each awaiting its answer
-     * (bench scenario 1, 2 cores) 2 ms held ingest-api to 20,000 req/s, 0 ms sent so many small
-     * requests that it used 58 ms of CPU per 1,000 POSTs for 25,000 req/s, and 1 ms gave 28,000 to
-     * 30,500 req/s at 42-46 ms.
+     * record's ack, so this is added to each answer; 0 sends so many small requests that the CPU
+     * they cost lowers throughput, and 2 ms or more holds every answer back. Bench scenario 1 is
+     * where to measure a change.
      */
     public static final int LINGER_MS = 1;
 
