@@ -2,8 +2,12 @@ package io.useranalytics.embedded.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,22 +20,39 @@ import org.slf4j.LoggerFactory;
 /**
  * A server that an earlier process started on a data directory and never stopped, because that
  * process was killed: the server outlives it and holds the directory. Stopping it with SIGTERM
- * (PostgreSQL's smart shutdown: its clients died with their process) lets the directory be used.
+ * (PostgreSQL's smart shutdown: its clients died with their process) lets the directory be used. A
+ * server whose process still runs is no leftover: that process holds the directory's lock file
+ * (zonky's {@code epg-lock}), and starting a second one on it is refused.
  */
 final class LeftoverServer {
     private static final Logger log = LoggerFactory.getLogger(LeftoverServer.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
+    private final Path dataDir;
     private final Path pidFile;
 
     LeftoverServer(Path dataDir) {
+        this.dataDir = dataDir;
         this.pidFile = dataDir.resolve("postmaster.pid");
     }
 
+    /**
+     * Stops the leftover server, if there is one.
+     *
+     * @throws IllegalStateException if a running process still uses the directory
+     */
     void stop() {
         Optional<ProcessHandle> postmaster = postmaster();
         if (postmaster.isEmpty()) {
             return;
+        }
+        if (isOwnerAlive()) {
+            throw new IllegalStateException(
+                    "the PostgreSQL data in "
+                            + dataDir.toAbsolutePath()
+                            + " is in use by another running process (PostgreSQL pid "
+                            + postmaster.get().pid()
+                            + "): stop it first, or give this one another EMBEDDED_POSTGRES_DIR");
         }
         long pid = postmaster.get().pid();
         log.warn("stopping the PostgreSQL server (pid {}) an earlier process left running", pid);
@@ -46,6 +67,22 @@ final class LeftoverServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while PostgreSQL stopped", e);
+        }
+    }
+
+    /** True while the process that started the server holds the directory's lock file. */
+    private boolean isOwnerAlive() {
+        Path lockFile = dataDir.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true; // this very JVM holds it
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the lock " + lockFile, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.useranalytics.embedded.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,20 @@ class EmbeddedPostgresServerIT {
             assertThat(queryInt(again.jdbcUrl("kept"), "SELECT n FROM t")).isEqualTo(42);
             assertThat(queryInt(again.jdbcUrl("kept"), "SHOW server_version_num"))
                     .isGreaterThanOrEqualTo(170000);
+        }
+    }
+
+    @Test
+    void a_second_server_on_a_directory_in_use_is_refused_and_the_first_keeps_serving()
+            throws SQLException {
+        Path data = dir.resolve("shared");
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.inDirectory(data, 0).start()) {
+            EmbeddedPostgresServer second = EmbeddedPostgresServer.inDirectory(data, 0);
+
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is in use by another running process");
+            assertThat(queryInt(first.jdbcUrl("postgres"), "SELECT 1")).isEqualTo(1);
         }
     }
 
