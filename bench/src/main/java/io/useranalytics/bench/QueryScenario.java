@@ -3,26 +3,15 @@ package io.useranalytics.bench;
 import static io.useranalytics.bench.ScenarioResult.f;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Scenarios 5 and 6: GET on the current hour holding millions of events, while the writer loads,
@@ -118,20 +107,23 @@ final class QueryScenario {
 
     private ScenarioResult atScale(int queryPort, String get, Instant from, Instant to)
             throws Exception {
-        long[] sql = sqlCount(from, to.plusSeconds(1));
+        long[] sql = SqlCount.between(env, from, to.plusSeconds(1));
         String expected =
                 "unique_users," + sql[0] + "\nclicks," + sql[1] + "\nimpressions," + sql[2] + "\n";
         String answered = http.send(HttpLoad.get(queryPort, get)).body();
         double[] sqlMillis = new double[3];
         for (int i = 0; i < sqlMillis.length; i++) {
             long started = System.nanoTime();
-            sqlCount(from, to.plusSeconds(1));
+            SqlCount.between(env, from, to.plusSeconds(1));
             sqlMillis[i] = (System.nanoTime() - started) / 1e6;
         }
         Arrays.sort(sqlMillis);
         AtomicBoolean loading = new AtomicBoolean(true);
         CompletableFuture<Long> writerLoad =
-                CompletableFuture.supplyAsync(() -> produceIntoHour(from, to, loading));
+                CompletableFuture.supplyAsync(
+                        () ->
+                                new HourTrickle(env.bootstrapServers(), size)
+                                        .produce(from, to, loading));
         int noop = env.startService("noop", Map.of());
         LoadResult ceiling =
                 load.run(
@@ -278,57 +270,6 @@ final class QueryScenario {
                                 + " compare the no-op's own p99 at 64 connections. The 4-connection run is"
                                 + " the latency a few analysts' dashboards see.")
                 .build();
-    }
-
-    private long produceIntoHour(Instant from, Instant to, AtomicBoolean loading) {
-        Map<String, Object> settings =
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        Random random = new Random(23);
-        long sent = 0;
-        long span = to.toEpochMilli() - from.toEpochMilli();
-        long deadline = System.nanoTime() + size.measure().multipliedBy(4).toNanos();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings)) {
-            while (loading.get() && System.nanoTime() < deadline) {
-                for (int i = 0; i < 200; i++) {
-                    String user = "q" + random.nextInt(size.queryUsers());
-                    long at = from.toEpochMilli() + (long) (random.nextDouble() * span);
-                    String value =
-                            "{\"timestamp\":"
-                                    + at
-                                    + ",\"user\":\""
-                                    + user
-                                    + "\",\"event\":\"click\"}";
-                    producer.send(
-                            new ProducerRecord<>(
-                                    WriterScenario.TOPIC,
-                                    user.getBytes(StandardCharsets.UTF_8),
-                                    value.getBytes(StandardCharsets.UTF_8)));
-                    sent++;
-                }
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return sent;
-    }
-
-    private long[] sqlCount(Instant from, Instant endExclusive) throws Exception {
-        try (Connection connection = env.connect();
-                PreparedStatement count =
-                        connection.prepareStatement(
-                                "SELECT count(DISTINCT user_id), count(*) FILTER (WHERE kind = 'click'),"
-                                        + " count(*) FILTER (WHERE kind = 'impression') FROM events WHERE time >= ? AND time < ?")) {
-            count.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            count.setObject(2, OffsetDateTime.ofInstant(endExclusive, ZoneOffset.UTC));
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return new long[] {row.getLong(1), row.getLong(2), row.getLong(3)};
-            }
-        }
     }
 
     private double timeOneGet(int queryPort, String get) throws InterruptedException {
