@@ -1,11 +1,10 @@
 package io.useranalytics.bench;
 
+import io.useranalytics.store.SqlTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** The query ceiling: the figures of a window counted by plain SQL over the raw events. */
 final class SqlCount {
@@ -19,8 +18,8 @@ final class SqlCount {
                         connection.prepareStatement(
                                 "SELECT count(DISTINCT user_id), count(*) FILTER (WHERE kind = 'click'),"
                                         + " count(*) FILTER (WHERE kind = 'impression') FROM events WHERE time >= ? AND time < ?")) {
-            count.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            count.setObject(2, OffsetDateTime.ofInstant(endExclusive, ZoneOffset.UTC));
+            count.setObject(1, SqlTime.of(from));
+            count.setObject(2, SqlTime.of(endExclusive));
             try (ResultSet row = count.executeQuery()) {
                 row.next();
                 return new long[] {row.getLong(1), row.getLong(2), row.getLong(3)};

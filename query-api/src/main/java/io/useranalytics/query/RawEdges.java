@@ -1,14 +1,13 @@
 package io.useranalytics.query;
 
 import io.useranalytics.common.http.ServiceUnavailableException;
+import io.useranalytics.store.SqlTime;
 import io.useranalytics.store.rollup.BucketSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
 import org.roaringbitmap.RoaringBitmap;
@@ -34,8 +33,8 @@ final class RawEdges {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(SELECT)) {
             for (WindowCover.Edge edge : edges) {
-                select.setObject(1, OffsetDateTime.ofInstant(edge.from(), ZoneOffset.UTC));
-                select.setObject(2, OffsetDateTime.ofInstant(edge.endExclusive(), ZoneOffset.UTC));
+                select.setObject(1, SqlTime.of(edge.from()));
+                select.setObject(2, SqlTime.of(edge.endExclusive()));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         users.add((int) rows.getLong(1));

@@ -1,14 +1,13 @@
 package io.useranalytics.testsupport;
 
 import io.useranalytics.record.Event;
+import io.useranalytics.store.SqlTime;
 import io.useranalytics.store.rollup.RollupDeltas;
 import io.useranalytics.store.rollup.RollupStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -41,7 +40,7 @@ public final class EventRows {
                         id.next();
                         userId = id.getLong(1);
                     }
-                    event.setObject(1, OffsetDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC));
+                    event.setObject(1, SqlTime.of(e.timestamp()));
                     event.setLong(2, userId);
                     event.setString(3, e.kind().wireName());
                     event.executeUpdate();

@@ -1,11 +1,12 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.store.SqlTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -48,14 +49,14 @@ final class EventIdPurge implements Runnable {
 
     /** Deletes every id received before now minus the retention; returns how many. */
     long purge() throws SQLException {
-        Timestamp before = Timestamp.from(clock.instant().minus(retention));
+        OffsetDateTime before = SqlTime.of(clock.instant().minus(retention));
         long total = 0;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete = connection.prepareStatement(DELETE_SLICE)) {
             connection.setAutoCommit(true);
             int deleted;
             do {
-                delete.setTimestamp(1, before);
+                delete.setObject(1, before);
                 deleted = delete.executeUpdate();
                 total += deleted;
             } while (deleted == SLICE && !Thread.currentThread().isInterrupted());
