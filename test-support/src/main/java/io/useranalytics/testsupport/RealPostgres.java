@@ -68,8 +68,10 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws SQLException {
-        dataSource.close();
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        if (dataSource != null) { // null when beforeAll failed: its error is the one to see
+            dataSource.close();
+            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
     }
 
     /** Settings for a service under test: this class's schema on the suite's server. */

@@ -1,6 +1,5 @@
 package io.useranalytics.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -46,32 +45,10 @@ public final class ServiceJar {
     /** Runs {@code mainClass} from this JVM's own class path in a process of its own. */
     public static Process startClass(String mainClass, Map<String, String> env, String logName) {
         return launch(
-                List.of(
-                        "-cp",
-                        withoutPackagedJars(System.getProperty("java.class.path")),
-                        mainClass),
+                List.of("-cp", System.getProperty("java.class.path"), mainClass),
                 env,
                 logName,
                 DEFAULT_HEAP);
-    }
-
-    /**
-     * Failsafe tests a module through its packaged jar, whose manifest names every dependency in
-     * lib/ again; the child takes the module's classes instead, so it sees each dependency once.
-     */
-    private static String withoutPackagedJars(String classPath) {
-        List<String> entries = new ArrayList<>();
-        for (String entry : classPath.split(File.pathSeparator)) {
-            Path path = Path.of(entry);
-            Path classes = path.resolveSibling("classes");
-            boolean packaged =
-                    entry.endsWith(".jar")
-                            && path.getParent() != null
-                            && path.getParent().endsWith("target")
-                            && Files.isDirectory(classes);
-            entries.add(packaged ? classes.toString() : entry);
-        }
-        return String.join(File.pathSeparator, entries);
     }
 
     private static Process launch(

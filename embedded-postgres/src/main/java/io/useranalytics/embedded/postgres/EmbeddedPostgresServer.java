@@ -22,6 +22,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String HOST = "127.0.0.1";
     private static final String USER = "postgres";
+    private static final ClassPathBinaries BINARIES = new ClassPathBinaries();
 
     private final Path dataDir;
     private final int port;
@@ -65,6 +66,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                             .setCleanDataDirectory(!durable)
                             .setRegisterShutdownHook(false)
                             .setPort(port)
+                            .setPgBinaryResolver(BINARIES)
                             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log().toFile()))
                             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log().toFile()))
                             .setServerConfig("listen_addresses", HOST)
