@@ -124,9 +124,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
         }
         if (ready.isPresent()) {
             // The next batch is ready: wait for the database instead of reading more into memory.
-            if (store.isBusy()) {
-                collect();
-            }
+            finishInFlight();
             startReady();
             return;
         }
@@ -152,9 +150,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
                 "fetch positions of {} are not in the log ({}); re-reading from stored offsets",
                 e.partitions(),
                 e.getMessage());
-        if (store.isBusy()) {
-            collect(); // its offsets then count as stored, and it is not read again
-        }
+        finishInFlight(); // its offsets then count as stored, and it is not read again
         dropInHand();
         repositionAll();
     }
@@ -296,9 +292,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     /** Writes what is in flight, ready and accumulated, if the database takes it. */
     @Override
     public void writeInHand() {
-        if (store.isBusy()) {
-            collect();
-        }
+        finishInFlight();
         if (ready.isPresent()) {
             startReady();
             collect();
