@@ -3,9 +3,11 @@ package io.useranalytics.launcher;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.useranalytics.common.config.Env;
+import io.useranalytics.common.config.InvalidConfigException;
 import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.common.http.ServiceServer;
 import io.useranalytics.embedded.EmbeddedKafkaBroker;
+import io.useranalytics.embedded.postgres.DataDirectoryInUseException;
 import io.useranalytics.embedded.postgres.EmbeddedPostgresServer;
 import io.useranalytics.ingest.IngestApp;
 import io.useranalytics.ingest.IngestConfig;
@@ -68,6 +70,8 @@ final class Pipeline implements AutoCloseable {
                 services = withEmbeddedDatabase(services, postgres.get().start());
             }
             return start(config, services, postgres, onWriterFailure);
+        } catch (DataDirectoryInUseException e) {
+            throw new InvalidConfigException(List.of("EMBEDDED_POSTGRES_DIR: " + e.getMessage()));
         } catch (RuntimeException e) {
             postgres.ifPresent(EmbeddedPostgresServer::close);
             throw e;

@@ -66,6 +66,17 @@ class EmbeddedDatabaseIT {
             assertThat(Files.readString(ServiceJar.log("embedded-db-2")))
                     .contains("stopping the PostgreSQL server (pid " + firstServer + ")");
             long secondServer = postmasterPid().orElseThrow();
+
+            Process third = launch(ServiceJar.freePort(), "embedded-db-3");
+            launchers.add(third);
+            assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(third.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(ServiceJar.log("embedded-db-3")))
+                    .contains(
+                            "invalid configuration: EMBEDDED_POSTGRES_DIR: the PostgreSQL data in")
+                    .contains("is in use by another running process")
+                    .doesNotContain("\tat ");
+            assertThat(http.get("/analytics?timestamp=1224567999").body()).isEqualTo(SUMMARY);
             assertThat(secondServer).isNotEqualTo(firstServer);
 
             second.destroy();
@@ -93,7 +104,17 @@ class EmbeddedDatabaseIT {
         server.ifPresent(process -> process.onExit().orTimeout(60, TimeUnit.SECONDS).join());
     }
 
+    /** Starts the launcher on the same data as before and waits until it is ready. */
     private Process start(int port, String logName) {
+        Process launcher = launch(port, logName);
+        Http http = new Http(port);
+        await().atMost(Duration.ofSeconds(120))
+                .ignoreExceptions()
+                .until(() -> http.get("/health/ready").statusCode() == 200);
+        return launcher;
+    }
+
+    private Process launch(int port, String logName) {
         Map<String, String> env = new HashMap<>();
         env.put("HTTP_PORT", Integer.toString(port));
         env.put("EMBEDDED_POSTGRES_DIR", dataDir.resolve("postgres").toString());
@@ -102,13 +123,7 @@ class EmbeddedDatabaseIT {
         env.put("EMBEDDED_KAFKA_CONTROLLER_PORT", "0");
         env.put("WRITER_BATCH_MAX_AGE_MS", "50");
         env.put("LOG_LEVEL", "INFO");
-        Process launcher =
-                processes.startClass("io.useranalytics.launcher.LauncherMain", env, logName);
-        Http http = new Http(port);
-        await().atMost(Duration.ofSeconds(120))
-                .ignoreExceptions()
-                .until(() -> http.get("/health/ready").statusCode() == 200);
-        return launcher;
+        return processes.startClass("io.useranalytics.launcher.LauncherMain", env, logName);
     }
 
     private Optional<Long> postmasterPid() throws IOException {

@@ -39,7 +39,7 @@ final class LeftoverServer {
     /**
      * Stops the leftover server, if there is one.
      *
-     * @throws IllegalStateException if a running process still uses the directory
+     * @throws DataDirectoryInUseException if a running process still uses the directory
      */
     void stop() {
         Optional<ProcessHandle> postmaster = postmaster();
@@ -47,7 +47,7 @@ final class LeftoverServer {
             return;
         }
         if (isOwnerAlive()) {
-            throw new IllegalStateException(
+            throw new DataDirectoryInUseException(
                     "the PostgreSQL data in "
                             + dataDir.toAbsolutePath()
                             + " is in use by another running process (PostgreSQL pid "
