@@ -1,5 +1,6 @@
 package io.useranalytics.bench;
 
+import io.useranalytics.common.config.KafkaConnection;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.record.Event;
@@ -44,7 +45,9 @@ final class AwaitedSends {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
                         ProducerSettings.durable(
-                                bootstrapServers, "bench-awaited", Duration.ofSeconds(30)))) {
+                                KafkaConnection.plaintext(bootstrapServers),
+                                "bench-awaited",
+                                Duration.ofSeconds(30)))) {
             primePartitions(producer);
             sendFor(producer, warmup);
             double cpu = BenchEnvironment.ownCpuSeconds();

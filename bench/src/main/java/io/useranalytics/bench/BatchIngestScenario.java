@@ -2,6 +2,7 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
+import io.useranalytics.common.config.KafkaConnection;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.record.Event;
@@ -159,7 +160,9 @@ final class BatchIngestScenario {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
                         ProducerSettings.durable(
-                                env.bootstrapServers(), "bench-ceiling", Duration.ofSeconds(30)))) {
+                                KafkaConnection.plaintext(env.bootstrapServers()),
+                                "bench-ceiling",
+                                Duration.ofSeconds(30)))) {
             // The clock is read once per 1,000 sends, not on every send of the measured loop.
             for (; sent < events && (sent % 1_000 != 0 || System.nanoTime() < deadline); sent++) {
                 Event event = event(random);

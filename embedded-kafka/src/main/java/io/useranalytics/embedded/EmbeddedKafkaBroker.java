@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -33,14 +34,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final ListenerPorts ports;
     private final Map<String, String> settings;
     private final boolean deleteOnClose;
+    private final Optional<SecureListener> secureListener;
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(
-            Path logDir, ListenerPorts ports, Map<String, String> settings, boolean deleteOnClose) {
+            Path logDir,
+            ListenerPorts ports,
+            Map<String, String> settings,
+            boolean deleteOnClose,
+            Optional<SecureListener> secureListener) {
         this.logDir = Objects.requireNonNull(logDir, "logDir == null");
         this.ports = Objects.requireNonNull(ports, "ports == null");
         this.settings = Map.copyOf(settings);
         this.deleteOnClose = deleteOnClose;
+        this.secureListener = Objects.requireNonNull(secureListener, "secureListener == null");
     }
 
     /**
@@ -51,7 +58,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker inDirectory(Path logDir, int port, int controllerPort) {
         return new EmbeddedKafkaBroker(
-                logDir, ListenerPorts.choose(HOST, port, controllerPort), Map.of(), false);
+                logDir,
+                ListenerPorts.choose(HOST, port, controllerPort),
+                Map.of(),
+                false,
+                Optional.empty());
     }
 
     /** A throw-away broker on free ports whose data is deleted on close: for tests. */
@@ -64,12 +75,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * log.retention.check.interval.ms} for a test of retention.
      */
     public static EmbeddedKafkaBroker temporary(Map<String, String> settings) {
+        return temporary(settings, Optional.empty());
+    }
+
+    /**
+     * A throw-away broker that also serves {@code secure}, configured by {@code settings} (its key
+     * store, SASL mechanisms): for tests of TLS and SASL clients.
+     */
+    public static EmbeddedKafkaBroker temporary(
+            Map<String, String> settings, SecureListener secure) {
+        return temporary(settings, Optional.of(secure));
+    }
+
+    private static EmbeddedKafkaBroker temporary(
+            Map<String, String> settings, Optional<SecureListener> secure) {
         try {
             return new EmbeddedKafkaBroker(
                     Files.createTempDirectory("embedded-kafka-"),
                     ListenerPorts.choose(HOST, 0, 0),
                     settings,
-                    true);
+                    true,
+                    secure);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary log directory", e);
         }
@@ -110,6 +136,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return HOST + ":" + ports.client();
     }
 
+    /**
+     * @throws IllegalStateException if this broker has no secure listener
+     */
+    public String secureBootstrapServers() {
+        return HOST
+                + ":"
+                + secureListener
+                        .orElseThrow(() -> new IllegalStateException("no secure listener"))
+                        .port();
+    }
+
     @Override
     public void close() {
         stop();
@@ -140,20 +177,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@" + HOST + ":" + ports.controller());
+        String plaintext = "PLAINTEXT://" + HOST + ":" + ports.client();
+        String secure =
+                secureListener
+                        .map(listener -> ",SECURE://" + HOST + ":" + listener.port())
+                        .orElse("");
         props.put(
                 "listeners",
-                "PLAINTEXT://"
-                        + HOST
-                        + ":"
-                        + ports.client()
-                        + ",CONTROLLER://"
-                        + HOST
-                        + ":"
-                        + ports.controller());
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + ports.client());
+                plaintext + secure + ",CONTROLLER://" + HOST + ":" + ports.controller());
+        props.put("advertised.listeners", plaintext + secure);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                        + secureListener
+                                .map(listener -> ",SECURE:" + listener.protocol())
+                                .orElse(""));
         props.put("log.dirs", logDir.toString());
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "1");

@@ -33,14 +33,12 @@ public final class IngestApp implements HttpService {
     /** Connects to Kafka, creating the topic if it is missing; meters go to {@code registry}. */
     public static IngestApp connect(IngestConfig config, MeterRegistry registry) {
         TopicSetup.ensure(
-                config.kafka().bootstrapServers(),
+                config.kafka().connection(),
                 Map.of(config.kafka().topic(), config.kafka().topicPartitions()));
         var producer =
                 new KafkaProducer<byte[], byte[]>(
                         ProducerSettings.durable(
-                                config.kafka().bootstrapServers(),
-                                "ingest-api",
-                                config.ackTimeout()));
+                                config.kafka().connection(), "ingest-api", config.ackTimeout()));
         var producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
         InFlightLimit inFlight = new InFlightLimit(config.limits().maxInFlightEvents());
@@ -52,7 +50,7 @@ public final class IngestApp implements HttpService {
                 config,
                 publisher,
                 producerMetrics,
-                new KafkaReadiness(config.kafka().bootstrapServers(), "ingest-api"));
+                new KafkaReadiness(config.kafka().connection(), "ingest-api"));
     }
 
     /** Adds this service's routes to a server that may host other services too. */

@@ -98,7 +98,11 @@ final class Pipeline implements AutoCloseable {
                 EmbeddedKafkaBroker.inDirectory(
                                 config.kafkaDir(), config.kafkaPort(), config.kafkaControllerPort())
                         .start();
-        Env services = env.with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        // The embedded broker listens on 127.0.0.1 in plaintext; KAFKA_SECURITY_* is for the
+        // services run on their own against a cluster of yours.
+        Env services =
+                env.with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers())
+                        .with("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
         PrometheusMeterRegistry registry = MetricsRoute.newRegistry();
         WriterApp writer = WriterApp.start(WriterConfig.from(services), registry, onWriterFailure);
         IngestApp ingest =

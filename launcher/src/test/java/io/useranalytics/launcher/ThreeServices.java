@@ -41,8 +41,14 @@ final class ThreeServices implements AutoCloseable {
     /** Starts the three with {@code settings} on top of the broker's and database's addresses. */
     static ThreeServices start(
             RealKafka kafka, RealPostgres postgres, Map<String, String> settings) {
+        return start(kafka.bootstrapServers(), postgres, settings);
+    }
+
+    /** As above, against the brokers at {@code bootstrapServers}. */
+    static ThreeServices start(
+            String bootstrapServers, RealPostgres postgres, Map<String, String> settings) {
         Map<String, String> variables = new HashMap<>(postgres.env());
-        variables.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        variables.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         variables.put("WRITER_BATCH_MAX_AGE_MS", "50");
         variables.putAll(settings);
         List<Throwable> failures = new CopyOnWriteArrayList<>();

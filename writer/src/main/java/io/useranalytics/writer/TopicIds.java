@@ -1,14 +1,12 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.common.config.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 
 /** Asks the broker for a topic's id, which changes when the topic is created anew. */
@@ -17,15 +15,8 @@ final class TopicIds implements AutoCloseable {
 
     private final Admin admin;
 
-    TopicIds(String bootstrapServers) {
-        this.admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                Objects.requireNonNull(
-                                        bootstrapServers, "bootstrapServers == null"),
-                                AdminClientConfig.CLIENT_ID_CONFIG,
-                                "writer-topic-ids"));
+    TopicIds(KafkaConnection connection) {
+        this.admin = Admin.create(connection.settings("writer-topic-ids"));
     }
 
     /**

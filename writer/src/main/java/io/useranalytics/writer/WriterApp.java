@@ -15,7 +15,6 @@ import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.StorageMode;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -90,7 +89,7 @@ public final class WriterApp implements HttpService {
                                     config.database().storage())
                             .migrate();
             TopicSetup.ensure(
-                    config.kafka().bootstrapServers(),
+                    config.kafka().connection(),
                     Map.of(
                             config.kafka().topic(), config.kafka().topicPartitions(),
                             config.deadLetterTopic(), config.kafka().topicPartitions()));
@@ -101,12 +100,10 @@ public final class WriterApp implements HttpService {
         var deadLetterProducer =
                 new KafkaProducer<byte[], byte[]>(
                         ProducerSettings.durable(
-                                config.kafka().bootstrapServers(),
-                                "writer-dlq",
-                                Duration.ofSeconds(30)));
+                                config.kafka().connection(), "writer-dlq", Duration.ofSeconds(30)));
         OffsetStore offsets = new OffsetStore(dataSource, config.consumerGroup());
         OffsetGaps gaps = new OffsetGaps(config.offsetGap(), offsets, registry);
-        TopicIds topicIds = new TopicIds(config.kafka().bootstrapServers());
+        TopicIds topicIds = new TopicIds(config.kafka().connection());
         KafkaConsumer<byte[], byte[]> consumer = consumer(config);
         // Closed with the consumer; reports lag (records-lag-max) among others.
         new KafkaClientMetrics(consumer).bindTo(registry);
@@ -139,7 +136,7 @@ public final class WriterApp implements HttpService {
                         dataSource,
                         deadLetterProducer,
                         loop,
-                        new KafkaReadiness(config.kafka().bootstrapServers(), "writer"),
+                        new KafkaReadiness(config.kafka().connection(), "writer"),
                         topicIds,
                         gaps,
                         onFailure);
@@ -194,29 +191,16 @@ public final class WriterApp implements HttpService {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(WriterConfig config) {
-        Map<String, Object> settings =
-                new HashMap<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                config.kafka().bootstrapServers(),
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                config.consumerGroup(),
-                                ConsumerConfig.CLIENT_ID_CONFIG,
-                                "writer",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                // Positions come from the database; one outside the log is a
-                                // gap to report (OffsetGaps), never a silent reset.
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "none",
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed",
-                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                MAX_POLL_RECORDS,
-                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                ByteArrayDeserializer.class,
-                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                ByteArrayDeserializer.class));
+        Map<String, Object> settings = config.kafka().connection().settings("writer");
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Positions come from the database; one outside the log is a gap to report (OffsetGaps),
+        // never a silent reset.
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         settings.put(
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
         settings.put(

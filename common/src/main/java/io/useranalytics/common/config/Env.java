@@ -114,6 +114,19 @@ public final class Env {
         return Duration.ofMillis(millis);
     }
 
+    /** Whether {@code name} is set to something other than blanks; counts as reading it. */
+    public boolean isSet(String name) {
+        return !string(name, "").isEmpty();
+    }
+
+    /**
+     * A problem that no single variable's rule can see, e.g. two settings that contradict each
+     * other; reported with the others.
+     */
+    public void reject(String problem) {
+        problems.add(Objects.requireNonNull(problem, "problem == null"));
+    }
+
     /** Every name asked for so far, whether set or defaulted. */
     public Set<String> namesRead() {
         return Set.copyOf(namesRead);

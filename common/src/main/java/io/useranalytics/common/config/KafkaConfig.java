@@ -2,17 +2,39 @@ package io.useranalytics.common.config;
 
 import java.util.Objects;
 
-/** The broker and the event topic: KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC, KAFKA_TOPIC_PARTITIONS. */
-public record KafkaConfig(String bootstrapServers, String topic, int topicPartitions) {
+/**
+ * The broker and the event topic: KAFKA_BOOTSTRAP_SERVERS, the security settings of {@link
+ * KafkaSecurity}, KAFKA_TOPIC and KAFKA_TOPIC_PARTITIONS. Its {@code toString} masks every secret.
+ */
+public record KafkaConfig(KafkaConnection connection, String topic, int topicPartitions) {
     public KafkaConfig {
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers == null");
+        Objects.requireNonNull(connection, "connection == null");
         Objects.requireNonNull(topic, "topic == null");
     }
 
     public static KafkaConfig from(Env env) {
         return new KafkaConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                new KafkaConnection(
+                        env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                        KafkaSecurity.from(env)),
                 env.string("KAFKA_TOPIC", "analytics.events"),
                 env.integer("KAFKA_TOPIC_PARTITIONS", 6, 1, 10_000));
+    }
+
+    public String bootstrapServers() {
+        return connection.bootstrapServers();
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaConfig[bootstrapServers="
+                + connection.bootstrapServers()
+                + ", security="
+                + connection.security()
+                + ", topic="
+                + topic
+                + ", topicPartitions="
+                + topicPartitions
+                + "]";
     }
 }

@@ -1,8 +1,10 @@
 package io.useranalytics.common.kafka;
 
+import io.useranalytics.common.config.KafkaConnection;
 import io.useranalytics.common.http.ReadinessCheck;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,40 +12,44 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
-/** Tells whether the Kafka cluster answers, by asking it to describe itself within a timeout. */
+/**
+ * Tells whether the Kafka cluster answers, by asking it to describe itself within a timeout, and
+ * says so when it refuses this service's credentials.
+ */
 public final class KafkaReadiness implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final Admin admin;
+    private final KafkaConnection connection;
 
-    public KafkaReadiness(String bootstrapServers, String clientId) {
-        this.admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                AdminClientConfig.CLIENT_ID_CONFIG,
-                                clientId + "-readiness",
-                                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-                                1000));
+    public KafkaReadiness(KafkaConnection connection, String clientId) {
+        this.connection = connection;
+        Map<String, Object> settings = connection.settings(clientId + "-readiness");
+        settings.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        this.admin = Admin.create(settings);
     }
 
     public ReadinessCheck check() {
-        return ReadinessCheck.reachability("kafka", this::isReachable);
+        return new ReadinessCheck("kafka", this::blocker);
     }
 
-    private boolean isReachable() {
+    private Optional<String> blocker() {
         try {
-            return !admin.describeCluster(
-                            new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
-                    .nodes()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .isEmpty();
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
+            boolean answered =
+                    !admin.describeCluster(
+                                    new DescribeClusterOptions()
+                                            .timeoutMs((int) TIMEOUT.toMillis()))
+                            .nodes()
+                            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                            .isEmpty();
+            return answered ? Optional.empty() : Optional.of("cannot reach kafka");
+        } catch (ExecutionException e) {
+            return Optional.of(KafkaRefusal.explain(e, connection).orElse("cannot reach kafka"));
+        } catch (TimeoutException e) {
+            return Optional.of("cannot reach kafka");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.of("cannot reach kafka");
         }
     }
 

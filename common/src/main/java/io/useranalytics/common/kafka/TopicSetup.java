@@ -1,5 +1,9 @@
 package io.useranalytics.common.kafka;
 
+import io.useranalytics.common.config.InvalidConfigException;
+import io.useranalytics.common.config.KafkaConnection;
+import io.useranalytics.common.process.DependencyUnavailableException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +34,29 @@ public final class TopicSetup {
 
     private TopicSetup() {}
 
+    /** Against a plaintext broker, e.g. the embedded one. */
     public static void ensure(String bootstrapServers, Map<String, Integer> partitionsByTopic) {
-        Map<String, Object> settings =
-                Map.of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                        30_000);
+        ensure(KafkaConnection.plaintext(bootstrapServers), partitionsByTopic);
+    }
+
+    /**
+     * @throws InvalidConfigException if Kafka refuses the credentials or the rights
+     * @throws DependencyUnavailableException if Kafka does not answer within 30 s
+     */
+    public static void ensure(KafkaConnection connection, Map<String, Integer> partitionsByTopic) {
+        ensure(connection, partitionsByTopic, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #ensure(KafkaConnection, Map)}, giving up after {@code wait}. */
+    public static void ensure(
+            KafkaConnection connection, Map<String, Integer> partitionsByTopic, Duration wait) {
+        Map<String, Object> settings = connection.settings("topic-setup");
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) wait.toMillis());
+        // The admin refuses an API timeout shorter than its request timeout (30 s by default).
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) wait.toMillis());
         try (Admin admin = Admin.create(settings)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing =
+                    admin.listTopics().names().get(wait.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing =
                     partitionsByTopic.entrySet().stream()
                             .filter(entry -> !existing.contains(entry.getKey()))
@@ -52,15 +70,26 @@ public final class TopicSetup {
             }
             awaitLeaders(admin, partitionsByTopic.keySet());
         } catch (ExecutionException e) {
+            KafkaRefusal.explain(e, connection)
+                    .ifPresent(
+                            refusal -> {
+                                throw new InvalidConfigException(List.of(refusal));
+                            });
             throw new IllegalStateException(
                     "cannot set up topics "
                             + partitionsByTopic.keySet()
                             + " on "
-                            + bootstrapServers,
+                            + connection.describe(),
                     e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException(
-                    "Kafka at " + bootstrapServers + " did not answer within 30 s", e);
+            throw new DependencyUnavailableException(
+                    "Kafka at "
+                            + connection.describe()
+                            + " did not answer within "
+                            + wait.toSeconds()
+                            + " s: check that it runs, KAFKA_BOOTSTRAP_SERVERS, and that"
+                            + " KAFKA_SECURITY_PROTOCOL is the protocol of that listener",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

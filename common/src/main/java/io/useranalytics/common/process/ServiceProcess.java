@@ -36,6 +36,10 @@ public final class ServiceProcess {
             log.error("{}: {}", name, e.getMessage());
             System.exit(2);
             return;
+        } catch (DependencyUnavailableException e) {
+            log.error("{} could not start: {}", name, e.getMessage());
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             log.error("{} could not start: {}", name, e.getMessage(), e);
             System.exit(1);

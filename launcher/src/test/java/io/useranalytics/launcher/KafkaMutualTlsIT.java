@@ -1,0 +1,87 @@
+package io.useranalytics.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.useranalytics.common.config.Env;
+import io.useranalytics.common.config.InvalidConfigException;
+import io.useranalytics.common.config.KafkaConfig;
+import io.useranalytics.common.kafka.TopicSetup;
+import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.SecureKafka;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The services against a broker whose client listener wants TLS with a client certificate, given as
+ * PEM files: the trust store is the broker's certificate, the key store the client's key and
+ * certificate.
+ */
+class KafkaMutualTlsIT {
+    @RegisterExtension static final SecureKafka kafka = SecureKafka.mutualTls();
+    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+
+    @Test
+    void the_seeds_requests_pass_end_to_end_with_a_client_certificate_in_pem() {
+        try (ThreeServices services =
+                ThreeServices.start(kafka.bootstrapServers(), postgres, tlsEnv(true))) {
+            assertThat(
+                            services.ingest
+                                    .http()
+                                    .post("/analytics?timestamp=1224567997&user=3&event=click")
+                                    .statusCode())
+                    .isEqualTo(204);
+            assertThat(
+                            services.ingest
+                                    .http()
+                                    .post("/analytics?timestamp=1224567998&user=1&event=impression")
+                                    .statusCode())
+                    .isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    services.query
+                                                            .http()
+                                                            .get("/analytics?timestamp=1224567999")
+                                                            .body())
+                                            .isEqualTo(
+                                                    "unique_users,2\nclicks,1\nimpressions,1\n"));
+        }
+    }
+
+    @Test
+    void without_a_client_certificate_the_broker_refuses_and_start_up_says_so() {
+        Env env = new Env(tlsEnv(false));
+        KafkaConfig config = KafkaConfig.from(env);
+        env.requireValid();
+
+        assertThatThrownBy(
+                        () ->
+                                TopicSetup.ensure(
+                                        config.connection(),
+                                        Map.of("never.created", 1),
+                                        Duration.ofSeconds(20)))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith(
+                        "invalid configuration: Kafka authentication failed at "
+                                + kafka.bootstrapServers()
+                                + " (SSL): ");
+    }
+
+    private static Map<String, String> tlsEnv(boolean withClientCertificate) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_SECURITY_PROTOCOL", "SSL");
+        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", kafka.tls().brokerCertificatePem().toString());
+        if (withClientCertificate) {
+            env.put("KAFKA_SSL_KEYSTORE_LOCATION", kafka.tls().clientKeyPem().toString());
+        }
+        return env;
+    }
+}
