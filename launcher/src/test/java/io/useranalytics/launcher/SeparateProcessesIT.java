@@ -36,8 +36,13 @@ class SeparateProcessesIT {
     static void start() throws IOException {
         ingestPort = ServiceJar.freePort();
         queryPort = ServiceJar.freePort();
-        processes.add(launch("writer", Map.of()));
+        int writerPort = ServiceJar.freePort();
+        processes.add(launch("writer", Map.of("HTTP_PORT", Integer.toString(writerPort))));
         processes.add(launch("ingest-api", Map.of("HTTP_PORT", Integer.toString(ingestPort))));
+        // query-api checks the schema is current; the writer migrates it before it listens.
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> new Http(writerPort).get("/health/live").statusCode() == 200);
         processes.add(launch("query-api", Map.of("HTTP_PORT", Integer.toString(queryPort))));
         await().atMost(Duration.ofSeconds(60))
                 .ignoreExceptions()

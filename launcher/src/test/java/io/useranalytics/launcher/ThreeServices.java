@@ -44,13 +44,32 @@ final class ThreeServices implements AutoCloseable {
         return start(kafka.bootstrapServers(), postgres, settings);
     }
 
+    /** As above, with {@code querySettings} on top of {@code settings} for query-api alone. */
+    static ThreeServices start(
+            RealKafka kafka,
+            RealPostgres postgres,
+            Map<String, String> settings,
+            Map<String, String> querySettings) {
+        return start(kafka.bootstrapServers(), postgres, settings, querySettings);
+    }
+
     /** As above, against the brokers at {@code bootstrapServers}. */
     static ThreeServices start(
             String bootstrapServers, RealPostgres postgres, Map<String, String> settings) {
+        return start(bootstrapServers, postgres, settings, Map.of());
+    }
+
+    private static ThreeServices start(
+            String bootstrapServers,
+            RealPostgres postgres,
+            Map<String, String> settings,
+            Map<String, String> querySettings) {
         Map<String, String> variables = new HashMap<>(postgres.env());
         variables.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         variables.put("WRITER_BATCH_MAX_AGE_MS", "50");
         variables.putAll(settings);
+        Map<String, String> queryVariables = new HashMap<>(variables);
+        queryVariables.putAll(querySettings);
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         var writer =
                 LocalService.start(
@@ -66,7 +85,8 @@ final class ThreeServices implements AutoCloseable {
         var query =
                 LocalService.start(
                         registry ->
-                                QueryApp.connect(QueryConfig.from(new Env(variables)), registry));
+                                QueryApp.connect(
+                                        QueryConfig.from(new Env(queryVariables)), registry));
         return new ThreeServices(ingest, writer, query, failures);
     }
 

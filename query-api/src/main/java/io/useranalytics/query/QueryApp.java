@@ -10,7 +10,8 @@ import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.ReadinessCheck;
 import io.useranalytics.store.Database;
 import io.useranalytics.store.DatabaseReadiness;
-import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.SchemaStartup;
+import io.useranalytics.store.TableRights;
 import io.useranalytics.store.rollup.RollupStore;
 import java.time.Duration;
 import java.util.List;
@@ -41,15 +42,13 @@ public final class QueryApp implements HttpService {
     }
 
     /**
-     * Opens the pool and brings the schema up to date, so queries work before the writer runs;
-     * meters go to {@code registry}.
+     * Opens the pool and checks the schema is current and readable (or, with DATABASE_MIGRATE=true,
+     * brings it up to date); meters go to {@code registry}.
      */
     public static QueryApp connect(QueryConfig config, MeterRegistry registry) {
         HikariDataSource dataSource = Database.open(config.database(), "query", registry);
         try {
-            new SchemaMigrations(
-                            dataSource, config.database().schema(), config.database().storage())
-                    .migrate();
+            SchemaStartup.prepare(dataSource, config.database(), TableRights.READ, "query-api");
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -38,7 +38,7 @@ public record QueryConfig(
         QueryConfig config =
                 new QueryConfig(
                         HttpConfig.from(env, defaultPort),
-                        DatabaseConfig.from(env, 8),
+                        DatabaseConfig.from(env, 8, false),
                         env.millis(
                                 "QUERY_MAX_STALENESS_MS",
                                 Duration.ofSeconds(1),

@@ -28,6 +28,8 @@ class CorsIT {
     @BeforeAll
     static void start() {
         Map<String, String> env = new HashMap<>(postgres.env());
+        // No writer runs here to migrate the schema first.
+        env.put("DATABASE_MIGRATE", "true");
         env.put("QUERY_CORS_ORIGINS", DASHBOARD + ", https://ops.example.com");
         query =
                 LocalService.start(

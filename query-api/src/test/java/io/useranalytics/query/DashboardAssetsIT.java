@@ -32,6 +32,8 @@ class DashboardAssetsIT {
     @BeforeAll
     static void start() {
         Map<String, String> env = new HashMap<>(postgres.env());
+        // No writer runs here to migrate the schema first.
+        env.put("DATABASE_MIGRATE", "true");
         env.put("HTTP_PORT", "0");
         query =
                 LocalService.start(

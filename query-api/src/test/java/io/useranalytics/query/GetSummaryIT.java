@@ -29,6 +29,8 @@ class GetSummaryIT {
     @BeforeAll
     static void start() throws SQLException {
         Map<String, String> env = new HashMap<>(postgres.env());
+        // No writer runs here to migrate the schema first.
+        env.put("DATABASE_MIGRATE", "true");
         env.put("HTTP_PORT", "0");
         query =
                 LocalService.start(

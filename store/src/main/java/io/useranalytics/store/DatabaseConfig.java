@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The PostgreSQL/TimescaleDB database: DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD (a secret),
- * DATABASE_SCHEMA (created if missing), DATABASE_POOL_SIZE and DATABASE_STORAGE_MODE.
+ * DATABASE_SCHEMA (created if missing), DATABASE_POOL_SIZE, DATABASE_STORAGE_MODE and
+ * DATABASE_MIGRATE (whether this service migrates the schema, or only checks it is current).
  */
 public record DatabaseConfig(
         String url,
@@ -14,7 +15,8 @@ public record DatabaseConfig(
         String password,
         String schema,
         int poolSize,
-        StorageChoice storage) {
+        StorageChoice storage,
+        boolean migrate) {
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public DatabaseConfig {
@@ -29,7 +31,11 @@ public record DatabaseConfig(
         }
     }
 
-    public static DatabaseConfig from(Env env, int defaultPoolSize) {
+    /**
+     * @param migrateByDefault the writer migrates unless told not to; query-api, which can run with
+     *     a read-only role, only when told to
+     */
+    public static DatabaseConfig from(Env env, int defaultPoolSize, boolean migrateByDefault) {
         String schema =
                 env.matching(
                         "DATABASE_SCHEMA",
@@ -42,7 +48,13 @@ public record DatabaseConfig(
                 env.string("DATABASE_PASSWORD", ""),
                 schema,
                 env.integer("DATABASE_POOL_SIZE", defaultPoolSize, 1, 200),
-                StorageChoice.from(env));
+                StorageChoice.from(env),
+                Boolean.parseBoolean(
+                        env.matching(
+                                "DATABASE_MIGRATE",
+                                Boolean.toString(migrateByDefault),
+                                Pattern.compile("true|false"),
+                                "true or false")));
     }
 
     /** For logs: the password never appears. */
@@ -60,6 +72,8 @@ public record DatabaseConfig(
                 + poolSize
                 + ", storage="
                 + storage.settingValue()
+                + ", migrate="
+                + migrate
                 + "]";
     }
 }

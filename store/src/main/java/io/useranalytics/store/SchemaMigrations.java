@@ -6,10 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +33,7 @@ public final class SchemaMigrations {
                     // Defined by TimescaleDB's loader, which is there only when preloaded.
                     + " EXISTS (SELECT 1 FROM pg_settings"
                     + " WHERE name = 'timescaledb.bgw_launcher_poll_time')";
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final String SECOND_MIGRATION =
             "SELECT description FROM %s.flyway_schema_history WHERE version = '2' AND success";
 
@@ -47,18 +52,28 @@ public final class SchemaMigrations {
         this(dataSource, schema, StorageChoice.AUTO);
     }
 
+    /**
+     * @throws InvalidConfigException if the database user may not change the schema
+     */
     public StorageMode migrate() {
         StorageMode mode = detectMode();
-        MigrateResult result =
-                Flyway.configure()
-                        .dataSource(dataSource)
-                        .schemas(schema)
-                        .defaultSchema(schema)
-                        .createSchemas(true)
-                        .locations("classpath:db/migration/common", mode.migrationLocation())
-                        .javaMigrations(new RollupBackfill())
-                        .load()
-                        .migrate();
+        MigrateResult result;
+        try {
+            result = flyway(mode).migrate();
+        } catch (FlywayException e) {
+            if (isPermissionDenied(e)) {
+                throw new InvalidConfigException(
+                        List.of(
+                                "the database user may not migrate schema "
+                                        + schema
+                                        + " ("
+                                        + rootMessage(e)
+                                        + "): run the writer with the role that owns the schema,"
+                                        + " or set DATABASE_MIGRATE=false where the schema is"
+                                        + " migrated by another service"));
+            }
+            throw e;
+        }
         log.info(
                 "schema {} at version {} ({} migrations applied); storage mode {}",
                 schema,
@@ -66,6 +81,69 @@ public final class SchemaMigrations {
                 result.migrationsExecuted,
                 mode);
         return mode;
+    }
+
+    /**
+     * Checks, without changing anything, that every migration this code knows has been applied.
+     *
+     * @throws InvalidConfigException naming the schema's version and the one {@code service} needs,
+     *     if migrations are pending
+     */
+    public StorageMode requireCurrent(String service) {
+        StorageMode mode = detectMode();
+        MigrationInfoService info = flyway(mode).info();
+        MigrationInfo[] pending = info.pending();
+        if (pending.length > 0) {
+            MigrationInfo current = info.current();
+            throw new InvalidConfigException(
+                    List.of(
+                            "schema "
+                                    + schema
+                                    + " is at version "
+                                    + (current == null ? "none" : current.getVersion())
+                                    + " and "
+                                    + service
+                                    + " needs version "
+                                    + pending[pending.length - 1].getVersion()
+                                    + ": start the writer first (it migrates the schema), or set"
+                                    + " DATABASE_MIGRATE=true with the role that owns it"));
+        }
+        log.info("schema {} is current; storage mode {}", schema, mode);
+        return mode;
+    }
+
+    /** Whether every migration this code knows has been applied; changes nothing. */
+    public boolean isCurrent() {
+        return flyway(detectMode()).info().pending().length == 0;
+    }
+
+    private Flyway flyway(StorageMode mode) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations("classpath:db/migration/common", mode.migrationLocation())
+                .javaMigrations(new RollupBackfill())
+                .load();
+    }
+
+    private static boolean isPermissionDenied(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage().lines().findFirst().orElse("");
     }
 
     /**

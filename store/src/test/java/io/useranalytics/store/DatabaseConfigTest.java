@@ -23,7 +23,7 @@ class DatabaseConfigTest {
                                 "Bad-Name"));
 
         HttpConfig.from(env, 8081);
-        DatabaseConfig.from(env, 4);
+        DatabaseConfig.from(env, 4, true);
 
         assertThatThrownBy(env::requireValid)
                 .isInstanceOf(InvalidConfigException.class)
@@ -36,7 +36,7 @@ class DatabaseConfigTest {
     @Test
     void never_shows_the_database_password() {
         DatabaseConfig config =
-                DatabaseConfig.from(new Env(Map.of("DATABASE_PASSWORD", "s3cret")), 4);
+                DatabaseConfig.from(new Env(Map.of("DATABASE_PASSWORD", "s3cret")), 4, true);
 
         assertThat(config.toString()).doesNotContain("s3cret").contains("password=****");
     }

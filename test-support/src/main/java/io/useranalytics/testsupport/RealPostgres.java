@@ -76,7 +76,7 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
 
     /** Settings for a service under test: this class's schema on the suite's server. */
     public DatabaseConfig config() {
-        return new DatabaseConfig(url, user, password, schema, 4, StorageChoice.AUTO);
+        return new DatabaseConfig(url, user, password, schema, 4, StorageChoice.AUTO, true);
     }
 
     /** The same settings as environment variables, for {@code XxxConfig.from(Env)}. */

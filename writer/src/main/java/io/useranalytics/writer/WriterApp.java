@@ -11,8 +11,9 @@ import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.store.Database;
 import io.useranalytics.store.DatabaseReadiness;
-import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.SchemaStartup;
 import io.useranalytics.store.StorageMode;
+import io.useranalytics.store.TableRights;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -83,11 +84,8 @@ public final class WriterApp implements HttpService {
         StorageMode mode;
         try {
             mode =
-                    new SchemaMigrations(
-                                    dataSource,
-                                    config.database().schema(),
-                                    config.database().storage())
-                            .migrate();
+                    SchemaStartup.prepare(
+                            dataSource, config.database(), TableRights.WRITE, "writer");
             TopicSetup.ensure(
                     config.kafka().connection(),
                     Map.of(

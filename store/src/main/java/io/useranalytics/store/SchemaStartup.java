@@ -1,0 +1,31 @@
+package io.useranalytics.store;
+
+import io.useranalytics.common.config.InvalidConfigException;
+import javax.sql.DataSource;
+
+/**
+ * What a service does with the schema before it serves: checks the database user has the rights the
+ * service's work takes, then migrates the schema if migrations are pending (or, with
+ * DATABASE_MIGRATE=false, only checks none are), then checks the rights on what migrating created.
+ * A current schema is never migrated, so a writer whose role may not create tables still starts.
+ */
+public final class SchemaStartup {
+    private SchemaStartup() {}
+
+    /**
+     * @throws InvalidConfigException if the schema is behind and this service may not migrate it,
+     *     or the user lacks a right
+     */
+    public static StorageMode prepare(
+            DataSource dataSource, DatabaseConfig config, TableRights rights, String service) {
+        SchemaMigrations migrations =
+                new SchemaMigrations(dataSource, config.schema(), config.storage());
+        rights.require(dataSource, config.schema(), service);
+        if (!config.migrate() || migrations.isCurrent()) {
+            return migrations.requireCurrent(service);
+        }
+        StorageMode mode = migrations.migrate();
+        rights.require(dataSource, config.schema(), service);
+        return mode;
+    }
+}
