@@ -10,16 +10,21 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on 127.0.0.1 for outage tests: {@link #cut()} drops every connection and refuses new
- * ones, {@link #restore()} listens again on the same port.
+ * ones, {@link #restore()} listens again on the same port. It counts the connections it accepted
+ * and the bytes it passed on to the target.
  */
 public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final int port;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong bytesToTarget = new AtomicLong();
     private volatile ServerSocket listener;
 
     public TcpProxy(String targetHost, int targetPort) {
@@ -32,6 +37,16 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Connections accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Bytes passed on from clients to the target so far. */
+    public long bytesToTarget() {
+        return bytesToTarget.get();
     }
 
     /** Closes the listener and every open connection, as a network partition would. */
@@ -61,8 +76,9 @@ public final class TcpProxy implements AutoCloseable {
                                     Socket upstream = new Socket(targetHost, targetPort);
                                     sockets.add(client);
                                     sockets.add(upstream);
-                                    pump(client, upstream);
-                                    pump(upstream, client);
+                                    connections.incrementAndGet();
+                                    pump(client, upstream, bytesToTarget);
+                                    pump(upstream, client, new AtomicLong());
                                 } catch (IOException e) {
                                     // closed by cut(), or the target refused: the client sees a
                                     // drop
@@ -74,7 +90,7 @@ public final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, AtomicLong bytes) {
         Thread pump =
                 new Thread(
                         () -> {
@@ -84,6 +100,7 @@ public final class TcpProxy implements AutoCloseable {
                                 for (int n; (n = in.read(buffer)) >= 0; ) {
                                     out.write(buffer, 0, n);
                                     out.flush();
+                                    bytes.addAndGet(n);
                                 }
                             } catch (IOException e) {
                                 // one side went away; close both below
