@@ -83,6 +83,24 @@ class ComposeFileTest {
         assertThat(test.toString()).contains("http://localhost:8080/health/ready");
     }
 
+    @org.junit.jupiter.api.Test
+    void runs_the_kafka_release_of_the_services_client() throws IOException {
+        java.util.regex.Matcher version =
+                java.util.regex.Pattern.compile("<kafka.version>([^<]+)</kafka.version>")
+                        .matcher(java.nio.file.Files.readString(Path.of("..", "pom.xml")));
+
+        assertThat(version.find()).isTrue();
+        assertThat(compose.path("services").path("kafka").path("image").asText())
+                .isEqualTo("apache/kafka:" + version.group(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-api", "writer", "query-api"})
+    void gives_each_service_a_memory_limit_its_heap_is_sized_by(String service) {
+        assertThat(compose.path("services").path(service).path("mem_limit").asText())
+                .matches("\\d+m");
+    }
+
     @ParameterizedTest
     @CsvSource({"kafka, KAFKA_LOG_DIRS", "timescaledb, PGDATA"})
     void keeps_each_stateful_services_data_on_a_named_volume(

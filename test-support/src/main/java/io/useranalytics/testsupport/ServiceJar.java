@@ -16,7 +16,10 @@ public final class ServiceJar {
 
     /** JVM options of a service besides its heap: the same as its Dockerfile's ENTRYPOINT. */
     private static final Map<String, List<String>> JVM_OPTIONS =
-            Map.of("writer", List.of("-XX:+UseParallelGC"));
+            Map.of(
+                    "ingest-api", List.of("-XX:+ExitOnOutOfMemoryError"),
+                    "writer", List.of("-XX:+ExitOnOutOfMemoryError", "-XX:+UseParallelGC"),
+                    "query-api", List.of("-XX:+ExitOnOutOfMemoryError"));
 
     private ServiceJar() {}
 
@@ -37,7 +40,10 @@ public final class ServiceJar {
         return launch(what, env, logName, maxHeap);
     }
 
-    /** What {@code service} runs with besides {@code -Xmx}, in its image and here. */
+    /**
+     * What {@code service} runs with besides its heap size, in its image and here: a JVM out of
+     * memory exits (and is restarted) instead of limping on with threads that died.
+     */
     public static List<String> jvmOptions(String service) {
         return JVM_OPTIONS.getOrDefault(service, List.of());
     }
