@@ -47,7 +47,7 @@ public final class EventRows {
                     deltas.add(e.timestamp(), userId, e.kind());
                 }
             }
-            new RollupStore().add(connection, deltas.drain());
+            new RollupStore().add(connection, (short) 0, deltas.drain());
             connection.commit();
         }
     }

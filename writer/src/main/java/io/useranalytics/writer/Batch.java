@@ -21,6 +21,15 @@ record Batch(
         offsets = Map.copyOf(offsets);
     }
 
+    /**
+     * The rollup shard this batch adds to: its lowest partition. Writers in one group hold disjoint
+     * partitions, so their batches never share a shard and never wait for each other's rollup rows.
+     */
+    short rollupShard() {
+        return (short)
+                offsets.keySet().stream().mapToInt(TopicPartition::partition).min().orElse(0);
+    }
+
     /** The same offsets and rejects with other events: those left after dropping retries. */
     Batch withEvents(List<Event> kept) {
         return new Batch(kept, rejects, offsets);

@@ -56,7 +56,8 @@ final class BatchWriter {
                 long[] userIds = idsInOrder(firstSeen.events(), ready.users());
                 copy(connection, firstSeen.events(), userIds);
                 mark = phases.copy.lap(mark);
-                rollups.add(connection, rollupsOf(firstSeen.events(), userIds));
+                rollups.add(
+                        connection, batch.rollupShard(), rollupsOf(firstSeen.events(), userIds));
                 mark = phases.rollups.lap(mark);
                 connection.commit();
                 phases.commit.lap(mark);

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.roaringbitmap.RoaringBitmap;
 
-/** Merging into the rollups: into new and stored buckets, and by two writers at once. */
+/**
+ * Merging into the rollups: into new and stored buckets, by two writers of one shard at once, and
+ * by writers of different shards, who must not wait for each other.
+ */
 class RollupStoreIT {
     private static final BucketKey MINUTE =
             new BucketKey(Granularity.MINUTE, Instant.parse("2024-05-01T10:07:00Z"));
@@ -28,6 +31,9 @@ class RollupStoreIT {
             new BucketKey(Granularity.HOUR, Instant.parse("2024-05-01T10:00:00Z"));
 
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+
+    private static final short SHARD = 0;
+    private static final short OTHER_SHARD = 3;
 
     private final RollupStore store = new RollupStore();
 
@@ -58,14 +64,14 @@ class RollupStoreIT {
                 Connection second = postgres.dataSource().getConnection()) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
-            store.add(first, Map.of(MINUTE, summary(1, 0, 1)));
+            store.add(first, SHARD, Map.of(MINUTE, summary(1, 0, 1)));
 
             // Waits for the first transaction's row, then must merge into it, not skip it.
             CompletableFuture<Void> racing =
                     CompletableFuture.runAsync(
                             () -> {
                                 try {
-                                    store.add(second, Map.of(MINUTE, summary(0, 2, 2)));
+                                    store.add(second, SHARD, Map.of(MINUTE, summary(0, 2, 2)));
                                     second.commit();
                                 } catch (Exception e) {
                                     throw new IllegalStateException(e);
@@ -80,10 +86,43 @@ class RollupStoreIT {
         assertThat(load(List.of(MINUTE)).get(MINUTE)).isEqualTo(summary(1, 2, 1, 2));
     }
 
+    @Test
+    void writers_of_different_shards_never_wait_and_a_read_merges_their_rows() throws Exception {
+        try (Connection first = postgres.dataSource().getConnection();
+                Connection second = postgres.dataSource().getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            store.add(first, SHARD, Map.of(MINUTE, summary(1, 0, 1, 2), HOUR, summary(1, 0, 1, 2)));
+
+            // The first transaction still holds its rows of the same buckets.
+            CompletableFuture<Void> other =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    store.add(
+                                            second,
+                                            OTHER_SHARD,
+                                            Map.of(
+                                                    MINUTE, summary(0, 2, 2, 7),
+                                                    HOUR, summary(0, 2, 2, 7)));
+                                    second.commit();
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+            other.get(5, TimeUnit.SECONDS);
+            first.commit();
+        }
+
+        Map<BucketKey, BucketSummary> merged = load(List.of(MINUTE, HOUR));
+        assertThat(merged.get(MINUTE)).isEqualTo(summary(1, 2, 1, 2, 7));
+        assertThat(merged.get(HOUR)).isEqualTo(summary(1, 2, 1, 2, 7));
+    }
+
     private void addCommitted(Map<BucketKey, BucketSummary> deltas) throws Exception {
         try (Connection connection = postgres.dataSource().getConnection()) {
             connection.setAutoCommit(false);
-            store.add(connection, deltas);
+            store.add(connection, SHARD, deltas);
             connection.commit();
         }
     }

@@ -15,8 +15,10 @@ import java.util.TreeMap;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Reads and merges rows of table {@code rollups}. Every change stamps the row with the id of the
- * transaction that made it ({@code changed_by}), so that readers can follow changes exactly.
+ * Reads and merges rows of table {@code rollups}. A bucket has a row per shard: a writer adds to
+ * its shard's rows only, so writers with different shards never wait for each other, and a reader
+ * merges all shards of a bucket. Every change stamps the row with the id of the transaction that
+ * made it ({@code changed_by}), so that readers can follow changes exactly.
  */
 public final class RollupStore {
     private static final String KEYS =
@@ -25,18 +27,18 @@ public final class RollupStore {
 
     /** Returns the keys it inserted: a key another writer inserted meanwhile is left out. */
     private static final String INSERT_NEW =
-            "INSERT INTO rollups (granularity, bucket, clicks, impressions, users)"
-                    + " SELECT g, 'epoch'::timestamptz + ms * interval '1 millisecond', c, i, u"
+            "INSERT INTO rollups (granularity, bucket, clicks, impressions, users, shard)"
+                    + " SELECT g, 'epoch'::timestamptz + ms * interval '1 millisecond', c, i, u, ?"
                     + " FROM unnest(?::smallint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bytea[])"
                     + " AS v(g, ms, c, i, u)"
-                    + " ON CONFLICT (granularity, bucket) DO NOTHING"
+                    + " ON CONFLICT (granularity, bucket, shard) DO NOTHING"
                     + " RETURNING granularity, bucket";
 
     private static final String LOCK_ROWS =
             "SELECT granularity, bucket, clicks, impressions, users FROM rollups"
                     + " WHERE (granularity, bucket) IN ("
                     + KEYS
-                    + ")"
+                    + ") AND shard = ?"
                     + " ORDER BY granularity, bucket FOR UPDATE";
 
     /** One statement for every merged row, not one per row: late events touch many buckets. */
@@ -46,7 +48,8 @@ public final class RollupStore {
                     + " FROM unnest(?::smallint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bytea[])"
                     + " AS v(g, ms, c, i, u)"
                     + " WHERE r.granularity = v.g"
-                    + " AND r.bucket = 'epoch'::timestamptz + v.ms * interval '1 millisecond'";
+                    + " AND r.bucket = 'epoch'::timestamptz + v.ms * interval '1 millisecond'"
+                    + " AND r.shard = ?";
 
     private static final String SELECT =
             "SELECT granularity, bucket, clicks, impressions, users FROM rollups"
@@ -54,25 +57,25 @@ public final class RollupStore {
                     + KEYS
                     + ")";
     private static final String CHANGED_SINCE =
-            "SELECT r.granularity, r.bucket FROM rollups r JOIN ("
+            "SELECT DISTINCT r.granularity, r.bucket FROM rollups r JOIN ("
                     + KEYS
                     + ") AS k(g, b) ON r.granularity = k.g AND r.bucket = k.b"
                     + " WHERE r.changed_by >= ?::xid8";
     private static final String WATERMARK = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
 
     /**
-     * Adds {@code deltas} to the stored buckets inside the caller's transaction: buckets with a row
-     * are locked, merged and updated; the others are inserted with the delta as their value, each
-     * row written once. Rows are locked and inserted in {@link BucketKey} order, so concurrent
-     * writers wait for each other instead of deadlocking.
+     * Adds {@code deltas} to the rows of {@code shard} inside the caller's transaction: buckets
+     * with a row are locked, merged and updated; the others are inserted with the delta as their
+     * value, each row written once. Rows are locked and inserted in {@link BucketKey} order, so
+     * writers of one shard wait for each other instead of deadlocking.
      */
-    public void add(Connection connection, Map<BucketKey, BucketSummary> deltas)
+    public void add(Connection connection, short shard, Map<BucketKey, BucketSummary> deltas)
             throws SQLException {
         if (deltas.isEmpty()) {
             return;
         }
         TreeMap<BucketKey, BucketSummary> sorted = new TreeMap<>(deltas);
-        Map<BucketKey, BucketSummary> stored = lock(connection, sorted.keySet());
+        Map<BucketKey, BucketSummary> stored = lock(connection, shard, sorted.keySet());
         TreeMap<BucketKey, BucketSummary> fresh = new TreeMap<>();
         for (Map.Entry<BucketKey, BucketSummary> entry : sorted.entrySet()) {
             if (!stored.containsKey(entry.getKey())) {
@@ -80,41 +83,46 @@ public final class RollupStore {
             }
         }
         List<BucketKey> raced = new ArrayList<>(fresh.keySet());
-        raced.removeAll(insert(connection, fresh));
-        stored.putAll(lock(connection, raced));
+        raced.removeAll(insert(connection, shard, fresh));
+        stored.putAll(lock(connection, shard, raced));
         TreeMap<BucketKey, BucketSummary> merged = new TreeMap<>();
         for (Map.Entry<BucketKey, BucketSummary> entry : stored.entrySet()) {
             merged.put(entry.getKey(), entry.getValue().plus(sorted.get(entry.getKey())));
         }
         if (!merged.isEmpty()) {
             try (PreparedStatement update = prepareWithRows(connection, UPDATE, merged)) {
+                update.setShort(6, shard);
                 update.executeUpdate();
             }
         }
     }
 
-    private Map<BucketKey, BucketSummary> lock(Connection connection, Collection<BucketKey> keys)
-            throws SQLException {
+    private Map<BucketKey, BucketSummary> lock(
+            Connection connection, short shard, Collection<BucketKey> keys) throws SQLException {
         Map<BucketKey, BucketSummary> locked = new HashMap<>();
         if (!keys.isEmpty()) {
             try (PreparedStatement lock = connection.prepareStatement(LOCK_ROWS)) {
-                bindKeys(connection, lock, keys);
+                bindKeys(connection, lock, keys, 1);
+                lock.setShort(3, shard);
                 readInto(lock, locked);
             }
         }
         return locked;
     }
 
-    private Set<BucketKey> insert(Connection connection, Map<BucketKey, BucketSummary> rows)
+    private Set<BucketKey> insert(
+            Connection connection, short shard, Map<BucketKey, BucketSummary> rows)
             throws SQLException {
         Set<BucketKey> inserted = new HashSet<>();
         if (rows.isEmpty()) {
             return inserted;
         }
-        try (PreparedStatement insert = prepareWithRows(connection, INSERT_NEW, rows);
-                ResultSet keys = insert.executeQuery()) {
-            while (keys.next()) {
-                inserted.add(keyOf(keys));
+        try (PreparedStatement insert = prepareWithRows(connection, INSERT_NEW, rows, 2)) {
+            insert.setShort(1, shard);
+            try (ResultSet keys = insert.executeQuery()) {
+                while (keys.next()) {
+                    inserted.add(keyOf(keys));
+                }
             }
         }
         return inserted;
@@ -125,6 +133,13 @@ public final class RollupStore {
      */
     private static PreparedStatement prepareWithRows(
             Connection connection, String sql, Map<BucketKey, BucketSummary> rows)
+            throws SQLException {
+        return prepareWithRows(connection, sql, rows, 1);
+    }
+
+    /** As above, the five arrays bound from parameter {@code first} on. */
+    private static PreparedStatement prepareWithRows(
+            Connection connection, String sql, Map<BucketKey, BucketSummary> rows, int first)
             throws SQLException {
         int count = rows.size();
         Long[] clicks = new Long[count];
@@ -139,10 +154,10 @@ public final class RollupStore {
         }
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
-            bindKeys(connection, statement, rows.keySet());
-            statement.setArray(3, connection.createArrayOf("int8", clicks));
-            statement.setArray(4, connection.createArrayOf("int8", impressions));
-            statement.setArray(5, connection.createArrayOf("bytea", users));
+            bindKeys(connection, statement, rows.keySet(), first);
+            statement.setArray(first + 2, connection.createArrayOf("int8", clicks));
+            statement.setArray(first + 3, connection.createArrayOf("int8", impressions));
+            statement.setArray(first + 4, connection.createArrayOf("bytea", users));
             return statement;
         } catch (SQLException | RuntimeException e) {
             statement.close();
@@ -150,7 +165,7 @@ public final class RollupStore {
         }
     }
 
-    /** The stored summaries of those keys that have a row. */
+    /** The stored summaries of those keys that have a row, every shard merged. */
     public Map<BucketKey, BucketSummary> load(Connection connection, Collection<BucketKey> keys)
             throws SQLException {
         Map<BucketKey, BucketSummary> found = new HashMap<>();
@@ -158,7 +173,7 @@ public final class RollupStore {
             return found;
         }
         try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-            bindKeys(connection, select, keys);
+            bindKeys(connection, select, keys, 1);
             readInto(select, found);
         }
         return found;
@@ -188,7 +203,7 @@ public final class RollupStore {
             return changed;
         }
         try (PreparedStatement select = connection.prepareStatement(CHANGED_SINCE)) {
-            bindKeys(connection, select, among);
+            bindKeys(connection, select, among, 1);
             select.setString(3, watermark);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -199,8 +214,12 @@ public final class RollupStore {
         return changed;
     }
 
+    /** Binds the keys as two arrays, at parameters {@code first} and {@code first + 1}. */
     private static void bindKeys(
-            Connection connection, PreparedStatement statement, Collection<BucketKey> keys)
+            Connection connection,
+            PreparedStatement statement,
+            Collection<BucketKey> keys,
+            int first)
             throws SQLException {
         List<Short> codes = new ArrayList<>(keys.size());
         List<Long> starts = new ArrayList<>(keys.size());
@@ -208,8 +227,8 @@ public final class RollupStore {
             codes.add(key.granularity().code());
             starts.add(key.start().toEpochMilli());
         }
-        statement.setArray(1, connection.createArrayOf("int2", codes.toArray()));
-        statement.setArray(2, connection.createArrayOf("int8", starts.toArray()));
+        statement.setArray(first, connection.createArrayOf("int2", codes.toArray()));
+        statement.setArray(first + 1, connection.createArrayOf("int8", starts.toArray()));
     }
 
     /** The key in columns 1 (granularity) and 2 (bucket) of the current row. */
@@ -222,14 +241,15 @@ public final class RollupStore {
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 byte[] users = rows.getBytes(5);
-                into.put(
+                into.merge(
                         keyOf(rows),
                         new BucketSummary(
                                 rows.getLong(3),
                                 rows.getLong(4),
                                 users.length == 0
                                         ? new RoaringBitmap()
-                                        : BucketSummary.usersFromBytes(users)));
+                                        : BucketSummary.usersFromBytes(users)),
+                        BucketSummary::plus);
             }
         }
     }
