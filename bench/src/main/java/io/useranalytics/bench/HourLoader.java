@@ -94,7 +94,7 @@ final class HourLoader {
                 progress.update(done);
             }
             out.printf("  adding the rollups of %,d events%n", count);
-            new RollupStore().add(connection, deltas.drain());
+            new RollupStore().add(connection, (short) 0, deltas.drain());
             connection.commit();
         }
         if (count > 0) {
