@@ -75,25 +75,36 @@ public final class TopicSetup {
                             refusal -> {
                                 throw new InvalidConfigException(List.of(refusal));
                             });
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                // The admin's own timeout, which may come just before ours.
+                throw unanswered(connection, wait, e.getCause());
+            }
             throw new IllegalStateException(
                     "cannot set up topics "
                             + partitionsByTopic.keySet()
                             + " on "
-                            + connection.describe(),
+                            + connection.describe()
+                            + ": "
+                            + e.getCause(),
                     e.getCause());
         } catch (TimeoutException e) {
-            throw new DependencyUnavailableException(
-                    "Kafka at "
-                            + connection.describe()
-                            + " did not answer within "
-                            + wait.toSeconds()
-                            + " s: check that it runs, KAFKA_BOOTSTRAP_SERVERS, and that"
-                            + " KAFKA_SECURITY_PROTOCOL is the protocol of that listener",
-                    e);
+            throw unanswered(connection, wait, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
+    }
+
+    private static DependencyUnavailableException unanswered(
+            KafkaConnection connection, Duration wait, Throwable cause) {
+        return new DependencyUnavailableException(
+                "Kafka at "
+                        + connection.describe()
+                        + " did not answer within "
+                        + wait.toSeconds()
+                        + " s: check that it runs, KAFKA_BOOTSTRAP_SERVERS, and that"
+                        + " KAFKA_SECURITY_PROTOCOL is the protocol of that listener",
+                cause);
     }
 
     private static void create(Admin admin, List<NewTopic> missing)
