@@ -46,6 +46,8 @@ final class Bench {
             results.add(batch);
             out.println("3. Writer throughput");
             results.add(new WriterScenario(env, http, size, out).run());
+            out.println("3b. Writers in one group");
+            results.add(new WritersScenario(env, size, out).run());
             out.println("4. End-to-end freshness");
             int queryPort = env.startService("query-api", Map.of());
             // Restarted on the writer's topic: scenario 1 published to a topic of its own.

@@ -60,6 +60,15 @@ final class BenchEnvironment implements AutoCloseable {
 
     /** Starts a service jar (or, for "noop", the ceiling server) and waits until it is live. */
     int startService(String name, Map<String, String> extraEnv) throws InterruptedException {
+        return startService(name, name, extraEnv);
+    }
+
+    /**
+     * As above, as one of several instances of {@code service}, e.g. writer "writer-2" of four;
+     * {@link #stopService}, {@link #cpuSeconds} and the log file go by {@code name}.
+     */
+    int startService(String service, String name, Map<String, String> extraEnv)
+            throws InterruptedException {
         int port = ServiceJar.freePort();
         Map<String, String> env = new HashMap<>();
         env.put("HTTP_PORT", Integer.toString(port));
@@ -70,9 +79,9 @@ final class BenchEnvironment implements AutoCloseable {
         env.put("LOG_LEVEL", "WARN");
         env.putAll(extraEnv);
         Process process =
-                name.equals("noop")
+                service.equals("noop")
                         ? ServiceJar.startClass(NoopServer.class.getName(), env, "bench-noop")
-                        : ServiceJar.start(name, env, "bench-" + name);
+                        : ServiceJar.start(service, env, "bench-" + name);
         services.put(name, process);
         awaitLive(name, port, process);
         return port;

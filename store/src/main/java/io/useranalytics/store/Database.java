@@ -30,6 +30,8 @@ public final class Database {
         if (!config.password().isEmpty()) {
             hikari.setPassword(config.password());
         }
+        // Names the service in pg_stat_activity, for operators and the bench's lock sampling.
+        hikari.addDataSourceProperty("ApplicationName", poolName);
         // public stays on the path: TimescaleDB's functions live there.
         hikari.addDataSourceProperty("currentSchema", config.schema() + ",public");
         // Our statements are short and many; PostgreSQL's JIT compiled the writer's user lookup
