@@ -87,6 +87,26 @@ final class BenchEnvironment implements AutoCloseable {
         return port;
     }
 
+    /** Freezes a running service (SIGSTOP), e.g. while its next input is produced. */
+    void pauseService(String name) throws InterruptedException, IOException {
+        signal(name, "-STOP");
+    }
+
+    /** Lets a paused service run on (SIGCONT). */
+    void resumeService(String name) throws InterruptedException, IOException {
+        signal(name, "-CONT");
+    }
+
+    private void signal(String name, String signal) throws InterruptedException, IOException {
+        Process kill =
+                new ProcessBuilder("kill", signal, Long.toString(services.get(name).pid()))
+                        .inheritIO()
+                        .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + name + " failed");
+        }
+    }
+
     void stopService(String name) throws InterruptedException, IOException {
         Process process = services.remove(name);
         if (process != null) {
