@@ -51,7 +51,15 @@ class BenchQuickIT {
                 .contains(
                         "## 3. Writer throughput",
                         "| binary COPY into a bare table (ceiling) |",
-                        "Where the writer's time goes")
+                        "| writer, cold: every fifth event brings a new user |",
+                        "| writer, warm: the same number of events, every user known |",
+                        "Target warm writer >= 35% of the bare COPY",
+                        "Target cold writer >= 75% of the floor",
+                        "Where the cold writer's time goes")
+                .contains(
+                        "## 3b. Writers in one group",
+                        "Target lock waits <= 2% of the writers' active samples with 4 writers")
+                .containsPattern("\\| 4 \\| [0-9,]+ \\| [0-9.]+x \\|")
                 .contains(
                         "## 4. End-to-end freshness",
                         "## 5. Query at scale",
@@ -59,7 +67,10 @@ class BenchQuickIT {
                         "| GET /analytics?from=<30 days before>&to=<current hour end>",
                         "30-day range GET p99 <= 250 ms")
                 .containsPattern(dashboardRenderRow())
-                .contains("## 6. Scale curve", "## 7. Memory", "| query-api | -Xmx256m |");
+                .contains(
+                        "## 6. Scale curve",
+                        "## 7. Memory",
+                        "| query-api | -Xmx256m -XX:+ExitOnOutOfMemoryError |");
         assertThat(markdown)
                 .containsPattern("Target >= 60% of the ceiling's throughput: measured \\d+%")
                 // Every asynchronous no-op answer was the 204 it promised (last column: not 204).
