@@ -44,9 +44,24 @@ final class WriterCeilings {
         this.out = out;
     }
 
-    /** Rows per second of a binary COPY of the scenario's events, with or without a time btree. */
-    double copy(boolean timeIndexed, IntToLongFunction eventTime) throws SQLException, IOException {
-        String table = timeIndexed ? "bare_events_indexed" : "bare_events";
+    /** The index on time of a ceiling's table: none, the btree plain mode keeps, or a BRIN. */
+    enum TimeIndex {
+        NONE(""),
+        BTREE(" (time)"),
+        BRIN(" USING brin (time)");
+
+        private final String definition;
+
+        TimeIndex(String definition) {
+            this.definition = definition;
+        }
+    }
+
+    /**
+     * Rows per second of a binary COPY of the scenario's events into a table with {@code index}.
+     */
+    double copy(TimeIndex index, IntToLongFunction eventTime) throws SQLException, IOException {
+        String table = "bare_events_" + index.name().toLowerCase(java.util.Locale.ROOT);
         try (Connection connection = env.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);
@@ -54,8 +69,8 @@ final class WriterCeilings {
                     "CREATE TABLE "
                             + table
                             + " (time timestamptz NOT NULL, user_id bigint NOT NULL, kind smallint NOT NULL)");
-            if (timeIndexed) {
-                statement.execute("CREATE INDEX ON " + table + " (time)");
+            if (index != TimeIndex.NONE) {
+                statement.execute("CREATE INDEX ON " + table + index.definition);
             }
             List<byte[]> chunks = encodedEvents(eventTime);
             long started = System.nanoTime();

@@ -65,8 +65,10 @@ final class WriterScenario {
         WriterCeilings ceilings = new WriterCeilings(env, size, out);
         Random times = new Random(5);
         long now = Instant.now().toEpochMilli();
-        double bare = ceilings.copy(false, i -> eventTime(i, now, times));
-        double indexed = ceilings.copy(true, i -> eventTime(i, now, times));
+        double bare = ceilings.copy(WriterCeilings.TimeIndex.NONE, i -> eventTime(i, now, times));
+        double indexed =
+                ceilings.copy(WriterCeilings.TimeIndex.BTREE, i -> eventTime(i, now, times));
+        double brin = ceilings.copy(WriterCeilings.TimeIndex.BRIN, i -> eventTime(i, now, times));
         double usersSeconds = ceilings.addUsersSeconds();
         double indexedSeconds = size.writerEvents() / indexed;
         double floor = size.writerEvents() / (indexedSeconds + usersSeconds);
@@ -88,6 +90,10 @@ final class WriterScenario {
                                 "binary COPY into a table with a btree on time",
                                 f(indexed),
                                 f(indexedSeconds))
+                        .row(
+                                "binary COPY into a table with a BRIN on time (not used; a lever)",
+                                f(brin),
+                                f(size.writerEvents() / brin))
                         .row(
                                 String.format(
                                         "adding the %,d users to an empty copy of users (no events)",
