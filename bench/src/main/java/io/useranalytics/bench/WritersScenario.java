@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,9 +39,9 @@ final class WritersScenario {
     private static final String TOPIC_PREFIX = "analytics.writers.";
     private static final int[] WRITERS = {1, 2, 4};
     private static final String SAMPLE =
-            "SELECT count(*), count(*) FILTER (WHERE wait_event_type = 'Lock')"
+            "SELECT coalesce(wait_event_type, ''), coalesce(wait_event, ''), count(*)"
                     + " FROM pg_stat_activity WHERE application_name = 'writer'"
-                    + " AND state = 'active'";
+                    + " AND state = 'active' GROUP BY 1, 2";
 
     private final BenchEnvironment env;
     private final BenchSize size;
@@ -60,13 +61,21 @@ final class WritersScenario {
             double writerCpu,
             double postgresCpu,
             long activeSamples,
-            long lockSamples) {
+            Map<String, Long> lockSamplesByEvent) {
+        Drain {
+            lockSamplesByEvent = Map.copyOf(lockSamplesByEvent);
+        }
+
+        long lockSamples() {
+            return lockSamplesByEvent.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         double rate() {
             return rows / seconds;
         }
 
         double lockShare() {
-            return activeSamples == 0 ? 0 : (double) lockSamples / activeSamples;
+            return activeSamples == 0 ? 0 : (double) lockSamples() / activeSamples;
         }
     }
 
@@ -115,8 +124,27 @@ final class WritersScenario {
                                 + " partition), so writers holding different partitions never"
                                 + " update the same row. Samples: pg_stat_activity rows of"
                                 + " application 'writer' in state active, every 50 ms.")
+                .note(lockEvents(drains))
                 .note(cpuPerCore(drains))
                 .build();
+    }
+
+    /** Which locks the writers waited on: PostgreSQL's wait_event of each Lock sample. */
+    private static String lockEvents(List<Drain> drains) {
+        StringBuilder text = new StringBuilder("Lock samples by PostgreSQL wait event:");
+        for (Drain drain : drains) {
+            text.append(String.format(" %d writer(s) ", drain.writers()))
+                    .append(
+                            drain.lockSamplesByEvent().isEmpty()
+                                    ? "none"
+                                    : new java.util.TreeMap<>(drain.lockSamplesByEvent())
+                                            .toString())
+                    .append(';');
+        }
+        text.setLength(text.length() - 1);
+        return text
+                + " (extend: growing a table or index file; transactionid: waiting for another"
+                + " transaction to end; tuple: a row another transaction holds).";
     }
 
     /** What the CPU per row means for a machine with more cores. */
@@ -177,7 +205,7 @@ final class WritersScenario {
         CpuMeter.Sample machineStart = CpuMeter.sample();
         AtomicBoolean sampling = new AtomicBoolean(true);
         AtomicLong active = new AtomicLong();
-        AtomicLong locked = new AtomicLong();
+        Map<String, Long> locked = new ConcurrentHashMap<>();
         Thread sampler = new Thread(() -> sample(sampling, active, locked), "lock-sampler");
         sampler.start();
         for (String name : names) {
@@ -208,17 +236,21 @@ final class WritersScenario {
                 writerCpu,
                 machine.postgresSeconds(),
                 active.get(),
-                locked.get());
+                locked);
     }
 
-    private void sample(AtomicBoolean sampling, AtomicLong active, AtomicLong locked) {
+    /** Counts the writers' active backends, and those waiting on a lock by wait event. */
+    private void sample(AtomicBoolean sampling, AtomicLong active, Map<String, Long> locked) {
         try (Connection connection = env.connect();
                 Statement statement = connection.createStatement()) {
             while (sampling.get()) {
-                try (ResultSet row = statement.executeQuery(SAMPLE)) {
-                    row.next();
-                    active.addAndGet(row.getLong(1));
-                    locked.addAndGet(row.getLong(2));
+                try (ResultSet rows = statement.executeQuery(SAMPLE)) {
+                    while (rows.next()) {
+                        active.addAndGet(rows.getLong(3));
+                        if (rows.getString(1).equals("Lock")) {
+                            locked.merge(rows.getString(2), rows.getLong(3), Long::sum);
+                        }
+                    }
                 }
                 Thread.sleep(50);
             }
