@@ -2,7 +2,6 @@ package io.useranalytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,7 +25,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -84,29 +82,8 @@ class DatabaseRolesIT {
         Map<String, String> reader = env(READER, SCHEMA);
         try (ThreeServices services =
                 ThreeServices.start(kafka, postgres, env(OWNER, SCHEMA), reader)) {
-            assertThat(
-                            services.ingest
-                                    .http()
-                                    .post("/analytics?timestamp=1224567997&user=3&event=click")
-                                    .statusCode())
-                    .isEqualTo(204);
-            assertThat(
-                            services.ingest
-                                    .http()
-                                    .post("/analytics?timestamp=1224567998&user=1&event=impression")
-                                    .statusCode())
-                    .isEqualTo(204);
-
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(
-                            () ->
-                                    assertThat(
-                                                    services.query
-                                                            .http()
-                                                            .get("/analytics?timestamp=1224567999")
-                                                            .body())
-                                            .isEqualTo(
-                                                    "unique_users,2\nclicks,1\nimpressions,1\n"));
+            services.postTheSeedsEvents();
+            services.awaitTheSeedsAnswer();
             assertThat(
                             services.query
                                     .http()

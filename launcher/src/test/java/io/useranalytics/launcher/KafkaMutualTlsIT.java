@@ -1,8 +1,6 @@
 package io.useranalytics.launcher;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.config.InvalidConfigException;
@@ -29,29 +27,8 @@ class KafkaMutualTlsIT {
     void the_seeds_requests_pass_end_to_end_with_a_client_certificate_in_pem() {
         try (ThreeServices services =
                 ThreeServices.start(kafka.bootstrapServers(), postgres, tlsEnv(true))) {
-            assertThat(
-                            services.ingest
-                                    .http()
-                                    .post("/analytics?timestamp=1224567997&user=3&event=click")
-                                    .statusCode())
-                    .isEqualTo(204);
-            assertThat(
-                            services.ingest
-                                    .http()
-                                    .post("/analytics?timestamp=1224567998&user=1&event=impression")
-                                    .statusCode())
-                    .isEqualTo(204);
-
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(
-                            () ->
-                                    assertThat(
-                                                    services.query
-                                                            .http()
-                                                            .get("/analytics?timestamp=1224567999")
-                                                            .body())
-                                            .isEqualTo(
-                                                    "unique_users,2\nclicks,1\nimpressions,1\n"));
+            services.postTheSeedsEvents();
+            services.awaitTheSeedsAnswer();
         }
     }
 

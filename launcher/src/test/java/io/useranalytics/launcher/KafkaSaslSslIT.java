@@ -2,7 +2,6 @@ package io.useranalytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.config.KafkaConfig;
@@ -45,18 +44,7 @@ class KafkaSaslSslIT {
     void the_seeds_requests_pass_end_to_end_and_bad_records_reach_the_dead_letter_topic() {
         try (ThreeServices services =
                 ThreeServices.start(kafka.bootstrapServers(), postgres, saslEnv(PASSWORD))) {
-            assertThat(
-                            services.ingest
-                                    .http()
-                                    .post("/analytics?timestamp=1224567997&user=3&event=click")
-                                    .statusCode())
-                    .isEqualTo(204);
-            assertThat(
-                            services.ingest
-                                    .http()
-                                    .post("/analytics?timestamp=1224567998&user=1&event=impression")
-                                    .statusCode())
-                    .isEqualTo(204);
+            services.postTheSeedsEvents();
             try (KafkaProducer<byte[], byte[]> producer = kafka.plaintextClients().producer()) {
                 producer.send(
                         new ProducerRecord<>(
@@ -65,16 +53,7 @@ class KafkaSaslSslIT {
                                 "not an event".getBytes(StandardCharsets.UTF_8)));
             }
 
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(
-                            () ->
-                                    assertThat(
-                                                    services.query
-                                                            .http()
-                                                            .get("/analytics?timestamp=1224567999")
-                                                            .body())
-                                            .isEqualTo(
-                                                    "unique_users,2\nclicks,1\nimpressions,1\n"));
+            services.awaitTheSeedsAnswer();
             assertThat(
                             kafka.plaintextClients()
                                     .consume("analytics.events.dlq", 1, Duration.ofSeconds(30)))

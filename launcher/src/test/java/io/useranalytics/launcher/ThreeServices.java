@@ -1,6 +1,7 @@
 package io.useranalytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.common.config.Env;
 import io.useranalytics.ingest.IngestApp;
@@ -12,6 +13,7 @@ import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.writer.WriterApp;
 import io.useranalytics.writer.WriterConfig;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,32 @@ final class ThreeServices implements AutoCloseable {
                                 QueryApp.connect(
                                         QueryConfig.from(new Env(queryVariables)), registry));
         return new ThreeServices(ingest, writer, query, failures);
+    }
+
+    /** The seed's two POSTs, each answered 204. */
+    void postTheSeedsEvents() {
+        assertThat(
+                        ingest.http()
+                                .post("/analytics?timestamp=1224567997&user=3&event=click")
+                                .statusCode())
+                .isEqualTo(204);
+        assertThat(
+                        ingest.http()
+                                .post("/analytics?timestamp=1224567998&user=1&event=impression")
+                                .statusCode())
+                .isEqualTo(204);
+    }
+
+    /** Waits up to 30 s for the seed's GET to answer what the seed expects. */
+    void awaitTheSeedsAnswer() {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                query.http()
+                                                        .get("/analytics?timestamp=1224567999")
+                                                        .body())
+                                        .isEqualTo("unique_users,2\nclicks,1\nimpressions,1\n"));
     }
 
     @Override
