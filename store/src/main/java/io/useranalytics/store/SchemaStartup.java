@@ -7,7 +7,6 @@ import javax.sql.DataSource;
  * What a service does with the schema before it serves: checks the database user has the rights the
  * service's work takes, then migrates the schema if migrations are pending (or, with
  * DATABASE_MIGRATE=false, only checks none are), then checks the rights on what migrating created.
- * A current schema is never migrated, so a writer whose role may not create tables still starts.
  */
 public final class SchemaStartup {
     private SchemaStartup() {}
@@ -21,7 +20,7 @@ public final class SchemaStartup {
         SchemaMigrations migrations =
                 new SchemaMigrations(dataSource, config.schema(), config.storage());
         rights.require(dataSource, config.schema(), service);
-        if (!config.migrate() || migrations.isCurrent()) {
+        if (!config.migrate()) {
             return migrations.requireCurrent(service);
         }
         StorageMode mode = migrations.migrate();
