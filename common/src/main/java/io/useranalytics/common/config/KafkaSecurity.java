@@ -111,24 +111,8 @@ public record KafkaSecurity(
                             SaslConfigs.SASL_JAAS_CONFIG,
                             login.mechanism().jaasConfig(login.username(), login.password()));
                 });
-        truststore.ifPresent(
-                store -> {
-                    settings.put(
-                            SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, store.location().toString());
-                    settings.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, store.type());
-                    if (!store.password().isEmpty()) {
-                        settings.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, store.password());
-                    }
-                });
-        keystore.ifPresent(
-                store -> {
-                    settings.put(
-                            SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, store.location().toString());
-                    settings.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, store.type());
-                    if (!store.password().isEmpty()) {
-                        settings.put(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, store.password());
-                    }
-                });
+        truststore.ifPresent(store -> store.addTo(settings, "ssl.truststore"));
+        keystore.ifPresent(store -> store.addTo(settings, "ssl.keystore"));
         if (!keyPassword.isEmpty()) {
             settings.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, keyPassword);
         }

@@ -3,6 +3,7 @@ package io.useranalytics.common.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -50,6 +51,18 @@ public record StoreFile(Path location, String type, String password) {
                             + " encrypted PEM key takes KAFKA_SSL_KEY_PASSWORD)");
         }
         return Optional.of(new StoreFile(path, type, password));
+    }
+
+    /**
+     * Puts Kafka's {@code <prefix>.location}, {@code .type} and, if there is one, {@code .password}
+     * into {@code settings}; {@code prefix} is {@code ssl.truststore} or {@code ssl.keystore}.
+     */
+    void addTo(Map<String, Object> settings, String prefix) {
+        settings.put(prefix + ".location", location.toString());
+        settings.put(prefix + ".type", type);
+        if (!password.isEmpty()) {
+            settings.put(prefix + ".password", password);
+        }
     }
 
     private static String typeByName(String location) {
