@@ -4,6 +4,7 @@ import static io.useranalytics.bench.ScenarioResult.f;
 
 import io.useranalytics.testsupport.ServiceJar;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,31 +40,44 @@ final class Bench {
             machine.put("load client", load.description());
             // Batch ingest first: its load warms the broker's produce path for scenario 1.
             out.println("2. HTTP batch ingest");
-            ScenarioResult batch = new BatchIngestScenario(env, size, out).run();
+            long at = System.nanoTime();
+            ScenarioResult batch = new BatchIngestScenario(env, size, out).run().took(since(at));
             out.println("1. HTTP ingest");
+            at = System.nanoTime();
             IngestScenario.Outcome ingest = new IngestScenario(env, load, size).run();
-            results.add(ingest.result());
+            results.add(ingest.result().took(since(at)));
             results.add(batch);
             out.println("3. Writer throughput");
-            results.add(new WriterScenario(env, http, size, out).run());
+            at = System.nanoTime();
+            results.add(new WriterScenario(env, http, size, out).run().took(since(at)));
             out.println("3b. Writers in one group");
-            results.add(new WritersScenario(env, size, out).run());
+            at = System.nanoTime();
+            results.add(new WritersScenario(env, size, out).run().took(since(at)));
             out.println("4. End-to-end freshness");
+            at = System.nanoTime();
             int queryPort = env.startService("query-api", Map.of());
             // Restarted on the writer's topic: scenario 1 published to a topic of its own.
             env.stopService("ingest-api");
             int ingestPort = env.startService("ingest-api", Map.of());
             results.add(
                     new FreshnessScenario(http, background, size)
-                            .run(ingestPort, queryPort, ingest.eventsPerSecond()));
+                            .run(ingestPort, queryPort, ingest.eventsPerSecond())
+                            .took(since(at)));
             out.println("5-6. Query at scale and scale curve");
-            results.addAll(
+            at = System.nanoTime();
+            List<ScenarioResult> query =
                     new QueryScenario(env, load, interactive, http, size, out, started)
-                            .run(queryPort));
+                            .run(queryPort);
+            results.add(query.get(0));
+            results.add(query.get(1).took(since(at)));
             results.add(memory(env));
             double minutes = (System.nanoTime() - started) / 60e9;
             return new Report(size.name(), machine, results, minutes);
         }
+    }
+
+    private static Duration since(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime);
     }
 
     private ScenarioResult memory(BenchEnvironment env) throws Exception {

@@ -1,5 +1,6 @@
 package io.useranalytics.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,14 @@ record ScenarioResult(
         rows = rows.stream().map(List::copyOf).toList();
         targets = List.copyOf(targets);
         notes = List.copyOf(notes);
+    }
+
+    /** This result with a last note saying how long its scenario took. */
+    ScenarioResult took(Duration duration) {
+        List<String> withTime = new ArrayList<>(notes);
+        withTime.add(
+                String.format("The scenario took %.1f minutes.", duration.toMillis() / 60_000.0));
+        return new ScenarioResult(title, columns, rows, targets, withTime);
     }
 
     static ScenarioResult notRun(String title, String why) {

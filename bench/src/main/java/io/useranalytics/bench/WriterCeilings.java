@@ -61,6 +61,22 @@ final class WriterCeilings {
      * Rows per second of a binary COPY of the scenario's events into a table with {@code index}.
      */
     double copy(TimeIndex index, IntToLongFunction eventTime) throws SQLException, IOException {
+        return copyAndReadEdges(index, eventTime, List.of()).rate();
+    }
+
+    /** A COPY's rate, and the milliseconds each edge read took (the median of five). */
+    record Copied(double rate, List<Double> edgeMillis) {
+        Copied {
+            edgeMillis = List.copyOf(edgeMillis);
+        }
+    }
+
+    /**
+     * As {@link #copy}, then reads the raw rows of each of {@code edges} from the table, as
+     * query-api reads a window's millisecond edges.
+     */
+    Copied copyAndReadEdges(TimeIndex index, IntToLongFunction eventTime, List<Edge> edges)
+            throws SQLException, IOException {
         String table = "bare_events_" + index.name().toLowerCase(java.util.Locale.ROOT);
         try (Connection connection = env.connect();
                 Statement statement = connection.createStatement()) {
@@ -84,8 +100,45 @@ final class WriterCeilings {
             }
             double rate = size.writerEvents() / ((System.nanoTime() - started) / 1e9);
             out.printf("  binary COPY into %s: %,.0f rows/s%n", table, rate);
+            List<Double> millis = new ArrayList<>();
+            if (!edges.isEmpty()) {
+                statement.execute("VACUUM ANALYZE " + table);
+                for (Edge edge : edges) {
+                    millis.add(edge.readMillis(connection, table));
+                }
+            }
             statement.execute("DROP TABLE " + table);
-            return rate;
+            return new Copied(rate, millis);
+        }
+    }
+
+    /** One second of raw rows, as a window's millisecond edge is read. */
+    record Edge(java.time.Instant from) {
+        private static final int READS = 5;
+
+        double readMillis(Connection connection, String table) throws SQLException {
+            double[] millis = new double[READS];
+            try (PreparedStatement read =
+                    connection.prepareStatement(
+                            "SELECT count(*), count(DISTINCT user_id) FROM "
+                                    + table
+                                    + " WHERE time >= ? AND time < ?")) {
+                read.setObject(
+                        1, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+                read.setObject(
+                        2,
+                        java.time.OffsetDateTime.ofInstant(
+                                from.plusSeconds(1), java.time.ZoneOffset.UTC));
+                for (int i = 0; i < READS; i++) {
+                    long started = System.nanoTime();
+                    try (ResultSet rows = read.executeQuery()) {
+                        rows.next();
+                    }
+                    millis[i] = (System.nanoTime() - started) / 1e6;
+                }
+            }
+            java.util.Arrays.sort(millis);
+            return millis[READS / 2];
         }
     }
 

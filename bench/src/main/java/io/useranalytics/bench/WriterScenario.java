@@ -48,116 +48,145 @@ final class WriterScenario {
         this.out = out;
     }
 
+    /** What the database allows for one pair's rows: the ceilings, each timed alone. */
+    private record Ceilings(double bare, double indexed, double usersSeconds, int events) {
+        /** Events per second of the indexed COPY followed by adding the users. */
+        double floor() {
+            return events / (events / indexed + usersSeconds);
+        }
+    }
+
+    /** One pair's writer drains: cold (every user new), then warm (the same users again). */
+    private record Drains(double cold, double warm, String coldPhases) {}
+
     ScenarioResult run() throws Exception {
         TopicSetup.ensure(env.bootstrapServers(), Map.of(TOPIC, 6, TOPIC + ".dlq", 6));
-        prefill();
-        long total = endOffsetsTotal();
-        long started = System.nanoTime();
-        CpuMeter.Sample machineStart = CpuMeter.sample();
         int writerPort = env.startService("writer", Map.of());
-        long[] firstAndDone = awaitDrained(0, total, started);
-        double drainSeconds = (firstAndDone[1] - firstAndDone[0]) / 1e9;
-        double writerRate = total / drainSeconds;
-        double cpu = env.cpuSeconds("writer");
-        CpuMeter.Use machine = CpuMeter.between(machineStart, CpuMeter.sample());
-        String phases = phases(writerPort, drainSeconds);
-        double warmRate = warmRate(total);
         WriterCeilings ceilings = new WriterCeilings(env, size, out);
+        long[] stored = {0};
+        double[] cpu = {0};
+        CpuMeter.Use[] machine = new CpuMeter.Use[1];
+        Pairs<Ceilings, Drains> pairs =
+                Pairs.measure(
+                        pair -> ceilings(ceilings),
+                        pair -> {
+                            double before = env.cpuSeconds("writer");
+                            CpuMeter.Sample start = CpuMeter.sample();
+                            Map<String, Double> phasesBefore = phaseSeconds(writerPort);
+                            double cold = timedDrain("c" + pair + "-", stored);
+                            String phases = phases(phasesBefore, phaseSeconds(writerPort));
+                            if (pair == 1) {
+                                cpu[0] = env.cpuSeconds("writer") - before;
+                                machine[0] = CpuMeter.between(start, CpuMeter.sample());
+                            }
+                            return new Drains(cold, timedDrain("c" + pair + "-", stored), phases);
+                        });
+        Ratios warm = pairs.ratios(Drains::warm, Ceilings::bare);
+        Ratios cold = pairs.ratios(Drains::cold, Ceilings::floor);
+        TimeIndexChoice index = new TimeIndexChoice(env, size, out);
+        ScenarioResult.Builder result =
+                new ScenarioResult.Builder(
+                        String.format(
+                                "3. Writer throughput (%,d events from %,d users per drain)",
+                                size.writerEvents(), size.writerUsers()),
+                        "pair",
+                        "bare COPY rows/s",
+                        "btree COPY rows/s",
+                        "adding the users s",
+                        "floor events/s",
+                        "writer cold rows/s",
+                        "writer warm rows/s");
+        for (int i = 0; i < pairs.count(); i++) {
+            Ceilings ceiling = pairs.ceiling(i);
+            Drains drains = pairs.subject(i);
+            result.row(
+                    i + 1,
+                    f(ceiling.bare()),
+                    f(ceiling.indexed()),
+                    f(ceiling.usersSeconds()),
+                    f(ceiling.floor()),
+                    f(drains.cold()),
+                    f(drains.warm()));
+        }
+        Ceilings median = pairs.ceiling(cold.medianIndex());
+        double drainSeconds = size.writerEvents() / pairs.subject(0).cold();
+        return result.target(
+                        "warm writer >= 35% of the bare COPY",
+                        warm.percentages(), warm.median() >= 0.35)
+                .target(
+                        "cold writer >= 75% of the floor",
+                        cold.percentages(), cold.median() >= 0.75)
+                .note(
+                        "Each pair times the ceilings (binary COPY into a bare table; the same COPY"
+                                + " into a table with a btree on time; adding the drain's users to"
+                                + " an empty copy of users), then the writer: cold, the pair's events"
+                                + " with users never seen before (every fifth event brings a new"
+                                + " one), then warm, the same events again with fresh times (every"
+                                + " user known, a running system's steady state). The writer is"
+                                + " frozen (SIGSTOP) while a drain's events are produced and timed"
+                                + " from its resume to the last stored row.")
+                .note(
+                        String.format(
+                                "The floor is what any writer of these rows and users costs the"
+                                        + " database before rollups and offsets; in the median cold"
+                                        + " pair the btree COPY alone reached %.0f%% of the bare one,"
+                                        + " the floor %.0f%%.",
+                                100 * median.indexed() / median.bare(),
+                                100 * median.floor() / median.bare()))
+                .note(index.run(this::eventTime))
+                .note(
+                        String.format(
+                                "Writer CPU in pair 1's cold drain: %.1f s for %,d rows = %,.0f rows"
+                                        + " per CPU-second. The machine's cores were %.0f%% busy"
+                                        + " (/proc/stat): %.1f core-seconds, of which the writer %.1f,"
+                                        + " PostgreSQL %.1f and everything else %.1f (the bench's"
+                                        + " polling, the broker serving the fetches).",
+                                cpu[0],
+                                size.writerEvents(),
+                                size.writerEvents() / cpu[0],
+                                100 * machine[0].busyShare(),
+                                machine[0].busyCoreSeconds(),
+                                cpu[0],
+                                machine[0].postgresSeconds(),
+                                machine[0].busyCoreSeconds()
+                                        - cpu[0]
+                                        - machine[0].postgresSeconds()))
+                .note(
+                        "Where the cold writer's time goes (pair 1, "
+                                + String.format("%.1f s", drainSeconds)
+                                + "): "
+                                + pairs.subject(0).coldPhases()
+                                + ".")
+                .build();
+    }
+
+    private Ceilings ceilings(WriterCeilings ceilings) throws Exception {
         Random times = new Random(5);
         long now = Instant.now().toEpochMilli();
         double bare = ceilings.copy(WriterCeilings.TimeIndex.NONE, i -> eventTime(i, now, times));
         double indexed =
                 ceilings.copy(WriterCeilings.TimeIndex.BTREE, i -> eventTime(i, now, times));
-        double brin = ceilings.copy(WriterCeilings.TimeIndex.BRIN, i -> eventTime(i, now, times));
-        double usersSeconds = ceilings.addUsersSeconds();
-        double indexedSeconds = size.writerEvents() / indexed;
-        double floor = size.writerEvents() / (indexedSeconds + usersSeconds);
-        ScenarioResult.Builder result =
-                new ScenarioResult.Builder(
-                                "3. Writer throughput ("
-                                        + String.format("%,d", total)
-                                        + " events, "
-                                        + String.format("%,d", size.writerUsers())
-                                        + " users)",
-                                "what",
-                                "rows/s",
-                                "seconds")
-                        .row(
-                                "binary COPY into a bare table (ceiling)",
-                                f(bare),
-                                f(size.writerEvents() / bare))
-                        .row(
-                                "binary COPY into a table with a btree on time",
-                                f(indexed),
-                                f(indexedSeconds))
-                        .row(
-                                "binary COPY into a table with a BRIN on time (not used; a lever)",
-                                f(brin),
-                                f(size.writerEvents() / brin))
-                        .row(
-                                String.format(
-                                        "adding the %,d users to an empty copy of users (no events)",
-                                        size.writerUsers()),
-                                f(size.writerUsers() / usersSeconds),
-                                f(usersSeconds))
-                        .row(
-                                "floor: the indexed COPY, then adding the users (events/s)",
-                                f(floor),
-                                f(indexedSeconds + usersSeconds))
-                        .row(
-                                "writer, cold: every fifth event brings a new user",
-                                f(writerRate),
-                                f(drainSeconds))
-                        .row(
-                                "writer, warm: the same number of events, every user known",
-                                f(warmRate),
-                                f(total / warmRate))
-                        .target(
-                                "warm writer >= 35% of the bare COPY",
-                                String.format("%.0f%%", 100 * warmRate / bare),
-                                warmRate / bare >= 0.35)
-                        .target(
-                                "cold writer >= 75% of the floor",
-                                String.format("%.0f%%", 100 * writerRate / floor),
-                                writerRate / floor >= 0.75)
-                        .note(
-                                String.format(
-                                        "The events table keeps a btree on time (plain PostgreSQL) and"
-                                                + " users a unique index on the id given. The indexed COPY alone"
-                                                + " reached %.0f%% of the bare one in this run; with the users"
-                                                + " added (the floor: what any writer of these rows and users"
-                                                + " costs the database, before rollups and offsets) %.0f%%. The"
-                                                + " writer reached %.0f%% of the floor.",
-                                        100 * indexed / bare,
-                                        100 * floor / bare,
-                                        100 * writerRate / floor))
-                        .note(
-                                String.format(
-                                        "Writer CPU: %.1f s for %,d rows = %,.0f rows per CPU-second; wall time from process start %.1f s.",
-                                        cpu, total, total / cpu, (firstAndDone[1] - started) / 1e9))
-                        .note(
-                                String.format(
-                                        "From the writer's start to the drain's end the machine's cores"
-                                                + " were %.0f%% busy (/proc/stat): %.1f core-seconds, of which"
-                                                + " the writer %.1f, PostgreSQL %.1f and everything else %.1f"
-                                                + " (the bench's polling, the broker serving the fetches).",
-                                        100 * machine.busyShare(),
-                                        machine.busyCoreSeconds(),
-                                        cpu,
-                                        machine.postgresSeconds(),
-                                        machine.busyCoreSeconds()
-                                                - cpu
-                                                - machine.postgresSeconds()))
-                        .note("Where the cold writer's time goes: " + phases + ".")
-                        .note(
-                                "Warm: the writer is paused (SIGSTOP) while the same events, with"
-                                        + " the same users and fresh times, are produced again, then"
-                                        + " resumed; timed from its first stored row of them to the"
-                                        + " last.");
-        return result.build();
+        return new Ceilings(bare, indexed, ceilings.addUsersSeconds(), size.writerEvents());
     }
 
-    private void prefill() {
+    /**
+     * Produces the scenario's events (users {@code prefix}0.. with fresh times) while the writer is
+     * frozen, resumes it and returns its rate from the resume to the last stored row.
+     */
+    private double timedDrain(String prefix, long[] stored) throws Exception {
+        env.pauseService("writer");
+        try {
+            prefill(prefix);
+        } finally {
+            env.resumeService("writer");
+        }
+        long resumed = System.nanoTime();
+        long done = awaitDrained(stored[0], stored[0] + size.writerEvents(), resumed);
+        stored[0] += size.writerEvents();
+        return size.writerEvents() / ((done - resumed) / 1e9);
+    }
+
+    private void prefill(String prefix) {
         Map<String, Object> settings =
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -175,7 +204,7 @@ final class WriterScenario {
         Progress progress = new Progress(out, "pre-filling the topic", size.writerEvents());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings)) {
             for (int i = 0; i < size.writerEvents(); i++) {
-                String user = "w" + random.nextInt(size.writerUsers());
+                String user = prefix + random.nextInt(size.writerUsers());
                 long at = eventTime(i, now, random);
                 String kind = random.nextBoolean() ? "click" : "impression";
                 String value =
@@ -201,7 +230,7 @@ final class WriterScenario {
      * The issues' traffic: events arrive in time order over the last hour, and about 5% carry a
      * historic timestamp from the last day.
      */
-    private long eventTime(int i, long now, Random random) {
+    long eventTime(int i, long now, Random random) {
         if (random.nextInt(20) == 0) {
             return now - (long) (random.nextDouble() * 24 * 3_600_000);
         }
@@ -226,30 +255,10 @@ final class WriterScenario {
         }
     }
 
-    /**
-     * Produces the cold run's events again (same users, fresh times) while the writer is paused,
-     * then times its drain: the running system's steady state, every user known.
-     */
-    private double warmRate(long total) throws Exception {
-        env.pauseService("writer");
-        try {
-            prefill();
-        } finally {
-            env.resumeService("writer");
-        }
-        long started = System.nanoTime();
-        long[] firstAndDone = awaitDrained(total, 2 * total, started);
-        return total / ((firstAndDone[1] - firstAndDone[0]) / 1e9);
-    }
-
-    /**
-     * Polls the stored offsets; returns when the first row past {@code from} landed and when {@code
-     * total} had.
-     */
-    private long[] awaitDrained(long from, long total, long started)
+    /** Polls the stored offsets; returns when {@code total} rows had been stored. */
+    private long awaitDrained(long from, long total, long started)
             throws SQLException, InterruptedException {
         Progress progress = new Progress(out, "writer draining the topic", total - from);
-        long first = 0;
         long deadline = started + size.budget().toNanos();
         try (Connection connection = env.connect();
                 Statement statement = connection.createStatement()) {
@@ -261,11 +270,8 @@ final class WriterScenario {
                     row.next();
                     done = row.getLong(1);
                 }
-                if (done > from && first == 0) {
-                    first = System.nanoTime();
-                }
                 if (done >= total) {
-                    return new long[] {first, System.nanoTime()};
+                    return System.nanoTime();
                 }
                 progress.update(done - from);
                 Thread.sleep(100);
@@ -275,13 +281,20 @@ final class WriterScenario {
                 "the writer did not drain " + total + " events within " + size.budget());
     }
 
-    private String phases(int writerPort, double drainSeconds) throws InterruptedException {
+    /** The writer's cumulative seconds per batch phase, from its metrics. */
+    private Map<String, Double> phaseSeconds(int writerPort) throws InterruptedException {
         HttpResponse<String> metrics = load.send(HttpLoad.get(writerPort, "/metrics"));
         Map<String, Double> seconds = new LinkedHashMap<>();
         Matcher matcher = PHASE.matcher(metrics.body());
         while (matcher.find()) {
             seconds.put(matcher.group(1), Double.parseDouble(matcher.group(2)));
         }
+        return seconds;
+    }
+
+    private static String phases(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        after.forEach((phase, s) -> seconds.put(phase, s - before.getOrDefault(phase, 0.0)));
         double users = seconds.getOrDefault("users", 0.0);
         seconds.remove("users");
         double stored = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -293,8 +306,7 @@ final class WriterScenario {
                                 .append(String.format(" %.0f%%", 100 * s / stored)));
         return String.format(
                 "the poll thread spent %.1f s adding users (besides polling and decoding), the"
-                        + " store thread %.1f s writing batches (%s), side by side in a %.1f s"
-                        + " drain",
-                users, stored, shares, drainSeconds);
+                        + " store thread %.1f s writing batches (%s), side by side",
+                users, stored, shares);
     }
 }

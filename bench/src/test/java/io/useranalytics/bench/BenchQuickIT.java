@@ -42,24 +42,26 @@ class BenchQuickIT {
                 .contains("# Benchmark results (quick run)", "| cores |", "| postgresql |")
                 .contains(
                         "## 1. HTTP ingest",
-                        "| no-op POST (ceiling) |",
-                        "| ingest-api POST /analytics (acks=all) |")
+                        "| no-op POST (ceiling), pair 1 |",
+                        "| ingest-api POST /analytics (acks=all), pair 3 |")
                 .contains(
                         "## 2. HTTP batch ingest",
-                        "| Kafka producer in the bench JVM (ceiling) |",
-                        "| ingest-api POST /analytics/batch |")
+                        "| Kafka producer in the bench JVM (ceiling), pair 1 |",
+                        "| ingest-api POST /analytics/batch, pair 3 |")
                 .contains(
                         "## 3. Writer throughput",
-                        "| binary COPY into a bare table (ceiling) |",
-                        "| writer, cold: every fifth event brings a new user |",
-                        "| writer, warm: the same number of events, every user known |",
+                        "| pair | bare COPY rows/s | btree COPY rows/s | adding the users s |"
+                                + " floor events/s | writer cold rows/s | writer warm rows/s |",
+                        "Raw-time index (measured once, on the same events)",
                         "Target warm writer >= 35% of the bare COPY",
                         "Target cold writer >= 75% of the floor",
                         "Where the cold writer's time goes")
                 .contains(
                         "## 3b. Writers in one group",
                         "Target lock waits <= 2% of the writers' active samples with 4 writers")
-                .containsPattern("\\| 4 \\| [0-9,]+ \\| [0-9.]+x \\|")
+                .containsPattern(
+                        "\\| 3 \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\|")
+                .containsPattern("\\| 3 \\| 4 \\| [0-9,]+ \\| [0-9.]+x \\|")
                 .contains(
                         "## 4. End-to-end freshness",
                         "## 5. Query at scale",
@@ -72,12 +74,20 @@ class BenchQuickIT {
                         "## 7. Memory",
                         "| query-api | -Xmx256m -XX:+ExitOnOutOfMemoryError |");
         assertThat(markdown)
-                .containsPattern("Target >= 60% of the ceiling's throughput: measured \\d+%")
+                .containsPattern(
+                        "Target >= 60% of the ceiling's throughput: measured \\d+% \\(pairs: \\d+%, \\d+%, \\d+%\\)")
+                .containsPattern(
+                        "Target warm writer >= 35% of the bare COPY: measured \\d+% \\(pairs: \\d+%, \\d+%, \\d+%\\)")
+                .containsPattern(
+                        "Target query throughput >= 30% of the no-op GET: measured \\d+% \\(pairs: \\d+%, \\d+%, \\d+%\\)")
+                .containsPattern(
+                        "Target 2 writers at least as fast as 1: measured [0-9.]+x \\(rounds: [0-9.]+x, [0-9.]+x, [0-9.]+x\\)")
                 // Every asynchronous no-op answer was the 204 it promised (last column: not 204).
                 .containsPattern(
                         "\\| no-op POST answered by another thread \\(no Kafka\\) \\| [0-9,]+ \\|"
                                 + " [0-9.]+ \\| [0-9.]+ \\| 0 \\|")
-                .containsPattern("Target >= 50% of the producer's throughput: measured \\d+%");
+                .containsPattern(
+                        "Target >= 50% of the producer's throughput: measured \\d+% \\(pairs: \\d+%, \\d+%, \\d+%\\)");
         assertThat(Files.readString(results.resolve("latest.json")))
                 .contains("\"size\" : \"quick\"", "\"scenarios\"");
     }
