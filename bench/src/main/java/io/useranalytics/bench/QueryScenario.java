@@ -132,7 +132,8 @@ final class QueryScenario {
                                         "no-op GET, pair " + pair,
                                         LoadTarget.get(noop, "/noop"),
                                         200,
-                                        size.warmup(),
+                                        // The no-op's JVM is fresh: compile its path first.
+                                        pair == 1 ? size.jvmWarmup() : size.warmup(),
                                         size.measure().dividedBy(2)),
                         pair ->
                                 load.run(

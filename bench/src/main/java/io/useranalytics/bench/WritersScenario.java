@@ -60,6 +60,7 @@ final class WritersScenario {
             double seconds,
             double writerCpu,
             double postgresCpu,
+            double coresBusy,
             long activeSamples,
             Map<String, Long> lockSamplesByEvent) {
         Drain {
@@ -99,6 +100,7 @@ final class WritersScenario {
                         "vs 1 writer",
                         "writer CPU µs/row",
                         "PostgreSQL CPU µs/row",
+                        "cores busy",
                         "active samples waiting on a lock");
         List<Double> twoToOne = new ArrayList<>();
         List<Double> fourLockShares = new ArrayList<>();
@@ -114,6 +116,7 @@ final class WritersScenario {
                         String.format("%.2fx", drain.rate() / one.rate()),
                         f(1e6 * drain.writerCpu() / drain.rows()),
                         f(1e6 * drain.postgresCpu() / drain.rows()),
+                        String.format("%.0f%%", 100 * drain.coresBusy()),
                         String.format(
                                 "%.1f%% of %,d", 100 * drain.lockShare(), drain.activeSamples()));
             }
@@ -146,6 +149,12 @@ final class WritersScenario {
                                 + " (the batch's lowest partition), so writers holding different"
                                 + " partitions never update the same row. Samples: pg_stat_activity"
                                 + " rows of application 'writer' in state active, every 50 ms.")
+                .note(
+                        "Cores busy: the machine's cores during the drain, all processes"
+                                + " (/proc/stat). Where one writer and PostgreSQL already keep them"
+                                + " busy, more writers only add their own CPU per row: on this"
+                                + " machine they cannot be faster, and the scale-out they allow is"
+                                + " that of more cores (next note).")
                 .note(lockEvents(all))
                 .note(cpuPerCore(all))
                 .build();
@@ -263,6 +272,7 @@ final class WritersScenario {
                 (firstAndDone[1] - resumed) / 1e9,
                 writerCpu,
                 machine.postgresSeconds(),
+                machine.busyShare(),
                 active.get(),
                 locked);
     }
