@@ -1,5 +1,6 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.record.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,15 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends rejected records to the dead-letter topic with their original key, value and headers, and
- * headers saying why and where they came from. {@link #send} returns once Kafka acknowledged them
- * all, so the offsets that pass them are committed only after they are safe.
+ * headers saying why and where they came from ({@link DeadLetterHeaders}). {@link #send} returns
+ * once Kafka acknowledged them all, so the offsets that pass them are committed only after they are
+ * safe.
  */
 final class DeadLetters {
-    static final String REASON = "x-dlq-reason";
-    static final String SOURCE_TOPIC = "x-dlq-source-topic";
-    static final String SOURCE_PARTITION = "x-dlq-source-partition";
-    static final String SOURCE_OFFSET = "x-dlq-source-offset";
-
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     private final Producer<byte[], byte[]> producer;
@@ -76,10 +73,10 @@ final class DeadLetters {
     private ProducerRecord<byte[], byte[]> deadLetter(Decoded.Rejected rejected) {
         ConsumerRecord<byte[], byte[]> source = rejected.source();
         Headers headers = new RecordHeaders(source.headers().toArray());
-        headers.add(REASON, utf8(rejected.reason()));
-        headers.add(SOURCE_TOPIC, utf8(source.topic()));
-        headers.add(SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
-        headers.add(SOURCE_OFFSET, utf8(Long.toString(source.offset())));
+        headers.add(DeadLetterHeaders.REASON, utf8(rejected.reason()));
+        headers.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(source.topic()));
+        headers.add(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
+        headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(source.offset())));
         return new ProducerRecord<>(topic, null, source.key(), source.value(), headers);
     }
 

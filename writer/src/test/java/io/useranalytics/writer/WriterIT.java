@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
+import io.useranalytics.record.DeadLetterHeaders;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
 import java.nio.charset.StandardCharsets;
@@ -59,10 +60,10 @@ class WriterIT {
         List<ConsumerRecord<byte[], byte[]>> dead =
                 kafka.consume(topic + ".dlq", 5, Duration.ofSeconds(20));
         assertThat(dead)
-                .extracting(r -> header(r, DeadLetters.SOURCE_OFFSET))
+                .extracting(r -> header(r, DeadLetterHeaders.SOURCE_OFFSET))
                 .containsExactly("3", "10", "20", "30", "40");
         assertThat(dead)
-                .extracting(r -> header(r, DeadLetters.REASON))
+                .extracting(r -> header(r, DeadLetterHeaders.REASON))
                 .containsExactly(
                         "value: value is not valid UTF-8 JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
                         "event: event 'view' is not click or impression",
