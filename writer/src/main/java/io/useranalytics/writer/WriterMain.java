@@ -2,20 +2,34 @@ package io.useranalytics.writer;
 
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.useranalytics.common.config.Env;
 import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.common.http.ServiceServer;
 import io.useranalytics.common.process.ServiceProcess;
+import io.useranalytics.writer.replay.ReplayCommand;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the writer as a process of its own; exits non-zero if it cannot go on. */
+/**
+ * Runs the writer as a process of its own; exits non-zero if it cannot go on. {@code replay ...}
+ * runs the dead-letter replay instead ({@link ReplayCommand}).
+ */
 public final class WriterMain {
     private static final Logger log = LoggerFactory.getLogger(WriterMain.class);
 
     private WriterMain() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("replay")) {
+            System.exit(
+                    ReplayCommand.run(
+                            Env.system(),
+                            System.out,
+                            System.err,
+                            Arrays.copyOfRange(args, 1, args.length)));
+        }
         ServiceProcess.run("writer", WriterConfig::from, WriterMain::start);
     }
 
