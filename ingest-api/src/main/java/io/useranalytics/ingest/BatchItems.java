@@ -7,7 +7,7 @@ import java.io.InputStream;
  * A batch body format: splits a stream into numbered items of at most {@code maxItemBytes} bytes
  * each, without holding more than one item in memory.
  */
-interface BatchItems {
+public interface BatchItems {
     void read(InputStream body, Receiver receiver) throws IOException;
 
     /** Hears each item in order; numbers start at 1. */

@@ -8,16 +8,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /** What ingest-api adds to the contract's rules: the accepted time range, a user-id limit. */
-final class EventRules {
+public final class EventRules {
     private final AcceptedRange acceptedRange;
     private final int maxUserLength;
 
-    EventRules(AcceptedRange acceptedRange, int maxUserLength) {
+    public EventRules(AcceptedRange acceptedRange, int maxUserLength) {
         this.acceptedRange = Objects.requireNonNull(acceptedRange, "acceptedRange == null");
         this.maxUserLength = maxUserLength;
     }
 
-    Event check(Event event) {
+    public Event check(Event event) {
         acceptedRange.check(new GivenTimestamp(event.timestamp(), ChronoUnit.MILLIS));
         UserIds.check(event.user(), maxUserLength);
         return event;

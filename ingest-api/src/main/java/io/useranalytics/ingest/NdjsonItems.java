@@ -9,10 +9,10 @@ import java.util.Arrays;
  * NDJSON: one item per line, numbered by line; blank lines are skipped (but counted) and a trailing
  * {@code \r} is dropped. A line longer than the maximum is reported, not buffered.
  */
-final class NdjsonItems implements BatchItems {
+public final class NdjsonItems implements BatchItems {
     private final int maxItemBytes;
 
-    NdjsonItems(int maxItemBytes) {
+    public NdjsonItems(int maxItemBytes) {
         this.maxItemBytes = maxItemBytes;
     }
 
