@@ -2,6 +2,7 @@ package io.useranalytics.bench;
 
 import io.useranalytics.record.EventKind;
 import io.useranalytics.store.BinaryCopyRows;
+import io.useranalytics.store.EventPartitions;
 import io.useranalytics.store.rollup.RollupDeltas;
 import io.useranalytics.store.rollup.RollupStore;
 import java.io.ByteArrayInputStream;
@@ -13,7 +14,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -74,6 +78,15 @@ final class HourLoader {
         long span = to.toEpochMilli() - from.toEpochMilli();
         RollupDeltas deltas = new RollupDeltas();
         try (Connection connection = env.connect()) {
+            EventPartitions partitions = new EventPartitions();
+            if (partitions.isPartitioned(connection)) {
+                List<Instant> days = new ArrayList<>();
+                for (Instant day = from; day.isBefore(to); day = day.plus(Duration.ofDays(1))) {
+                    days.add(day);
+                }
+                days.add(to);
+                partitions.create(connection, EventPartitions.daysOf(days));
+            }
             connection.setAutoCommit(false);
             for (long done = 0; done < count; done += CHUNK) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);

@@ -25,7 +25,7 @@ public enum TableRights {
             "SELECT p.privilege, string_agg(c.relname, ', ' ORDER BY c.relname)"
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " CROSS JOIN unnest(?::text[]) AS p(privilege)"
-                    + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p')"
+                    + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition"
                     + " AND NOT has_table_privilege(c.oid, p.privilege)"
                     + " GROUP BY p.privilege ORDER BY min(array_position(?::text[], p.privilege))";
 

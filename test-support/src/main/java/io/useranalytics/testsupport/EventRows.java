@@ -1,6 +1,7 @@
 package io.useranalytics.testsupport;
 
 import io.useranalytics.record.Event;
+import io.useranalytics.store.EventPartitions;
 import io.useranalytics.store.SqlTime;
 import io.useranalytics.store.rollup.RollupDeltas;
 import io.useranalytics.store.rollup.RollupStore;
@@ -24,6 +25,12 @@ public final class EventRows {
 
     public void insert(List<Event> events) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
+            EventPartitions partitions = new EventPartitions();
+            if (partitions.isPartitioned(connection)) {
+                partitions.create(
+                        connection,
+                        EventPartitions.daysOf(events.stream().map(Event::timestamp).toList()));
+            }
             connection.setAutoCommit(false);
             RollupDeltas deltas = new RollupDeltas();
             try (PreparedStatement user =

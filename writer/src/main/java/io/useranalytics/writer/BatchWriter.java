@@ -27,6 +27,7 @@ final class BatchWriter {
     private final DataSource dataSource;
     private final EventIdRegistry eventIds = new EventIdRegistry();
     private final CopyEncoder encoder;
+    private final EventTable table;
     private final OffsetStore offsets;
     private final RollupStore rollups = new RollupStore();
     private final Phases phases;
@@ -34,10 +35,12 @@ final class BatchWriter {
     BatchWriter(
             DataSource dataSource,
             CopyEncoder encoder,
+            EventTable table,
             OffsetStore offsets,
             MeterRegistry registry) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
         this.encoder = Objects.requireNonNull(encoder, "encoder == null");
+        this.table = Objects.requireNonNull(table, "table == null");
         this.offsets = Objects.requireNonNull(offsets, "offsets == null");
         this.phases = new Phases(registry);
     }
@@ -45,6 +48,15 @@ final class BatchWriter {
     /** Returns how many events were stored: the batch's less the retries it dropped. */
     int write(ReadyBatch ready) throws BatchWriteException {
         Batch batch = ready.batch();
+        try {
+            table.prepareFor(batch.events());
+        } catch (SQLException e) {
+            throw new BatchWriteException(
+                    "preparing the events table for a batch of "
+                            + batch.events().size()
+                            + " events failed",
+                    e);
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -67,6 +79,7 @@ final class BatchWriter {
                 throw e;
             } catch (SQLException | RuntimeException e) {
                 Transactions.rollBack(connection, e);
+                table.forget();
                 throw new BatchWriteException(
                         "writing a batch of " + batch.events().size() + " events failed", e);
             }

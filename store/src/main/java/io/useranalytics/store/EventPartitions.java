@@ -1,0 +1,98 @@
+package io.useranalytics.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The day partitions of the events table in plain PostgreSQL mode: {@code events_YYYYMMDD} holds
+ * the events of one UTC day. Created before a day's first event is stored, dropped whole once the
+ * day is past the retention.
+ */
+public final class EventPartitions {
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'events_'yyyyMMdd");
+    private static final String DUPLICATE_TABLE = "42P07";
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String OVERLAPS = "42P17";
+    private static final String ENDING_BY =
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                    + " WHERE i.inhparent = to_regclass('events')"
+                    + " AND substring(pg_get_expr(c.relpartbound, c.oid)"
+                    + " FROM 'TO \\(''([^'']+)''\\)')::timestamptz <= ?"
+                    + " ORDER BY 1";
+
+    /** Whether the events table of the connection's schema is partitioned (plain mode). */
+    public boolean isPartitioned(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row =
+                        statement.executeQuery(
+                                "SELECT relkind FROM pg_class WHERE oid = to_regclass('events')")) {
+            return row.next() && row.getString(1).equals("p");
+        }
+    }
+
+    /** The UTC days of {@code instants}. */
+    public static Set<LocalDate> daysOf(Collection<Instant> instants) {
+        Set<LocalDate> days = new HashSet<>();
+        for (Instant instant : instants) {
+            days.add(LocalDate.ofInstant(instant, ZoneOffset.UTC));
+        }
+        return days;
+    }
+
+    /** Creates the partitions of those {@code days} that have none, each in its own statement. */
+    public void create(Connection connection, Collection<LocalDate> days) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (LocalDate day : days) {
+                String sql =
+                        String.format(
+                                "CREATE TABLE IF NOT EXISTS %s PARTITION OF events"
+                                        + " FOR VALUES FROM ('%s') TO ('%s')",
+                                NAME.format(day),
+                                day.atStartOfDay().toInstant(ZoneOffset.UTC),
+                                day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                try {
+                    statement.execute(sql);
+                } catch (SQLException e) {
+                    // Another writer created it between our check and our create; or the day lies
+                    // in the partition of the rows stored before partitioning (up to a midnight).
+                    if (!DUPLICATE_TABLE.equals(e.getSQLState())
+                            && !UNIQUE_VIOLATION.equals(e.getSQLState())
+                            && !OVERLAPS.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Drops every partition that holds nothing from {@code cutoff} on; returns their names. */
+    public List<String> dropEndingBy(Connection connection, Instant cutoff) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(ENDING_BY)) {
+            select.setObject(1, SqlTime.of(cutoff));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        try (Statement drop = connection.createStatement()) {
+            for (String name : names) {
+                drop.execute("DROP TABLE " + name);
+            }
+        }
+        return names;
+    }
+}
