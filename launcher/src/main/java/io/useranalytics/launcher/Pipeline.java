@@ -100,9 +100,15 @@ final class Pipeline implements AutoCloseable {
                         .start();
         // The embedded broker listens on 127.0.0.1 in plaintext; KAFKA_SECURITY_* is for the
         // services run on their own against a cluster of yours.
+        // One machine, for trying it out: it keeps everything (the seed's events are from 2008)
+        // unless RETENTION_*_DAYS is given.
         Env services =
                 env.with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers())
-                        .with("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+                        .with("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+                        .withDefault("RETENTION_EVENTS_DAYS", "0")
+                        .withDefault("RETENTION_SECOND_ROLLUPS_DAYS", "0")
+                        .withDefault("RETENTION_MINUTE_ROLLUPS_DAYS", "0")
+                        .withDefault("RETENTION_HOUR_ROLLUPS_DAYS", "0");
         PrometheusMeterRegistry registry = MetricsRoute.newRegistry();
         WriterApp writer = WriterApp.start(WriterConfig.from(services), registry, onWriterFailure);
         IngestApp ingest =

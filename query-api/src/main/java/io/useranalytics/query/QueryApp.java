@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class QueryApp implements HttpService {
     private static final Logger log = LoggerFactory.getLogger(QueryApp.class);
 
+    /** How often the retention horizons are read: far within the writer's grace of an hour. */
+    private static final Duration HORIZONS_EVERY = Duration.ofSeconds(30);
+
     private final QueryConfig config;
     private final HikariDataSource dataSource;
     private final SummaryReader reader;
@@ -60,11 +63,13 @@ public final class QueryApp implements HttpService {
                         config.maxStaleness(),
                         config.cacheMegabytes() * 1024L * 1024L,
                         System::nanoTime);
+        RetentionHorizonCheck retention = new RetentionHorizonCheck(dataSource);
+        retention.refresh();
         return new QueryApp(
                 config,
                 dataSource,
-                new SummaryReader(cache, new RawEdges(dataSource)),
-                refresher(cache, config.maxStaleness()));
+                new SummaryReader(cache, new RawEdges(dataSource), retention),
+                refresher(cache, retention, config.maxStaleness()));
     }
 
     /** Adds this service's routes to a server that may host other services too. */
@@ -115,9 +120,11 @@ public final class QueryApp implements HttpService {
 
     /**
      * Refreshes the cache four times per staleness bound, so that requests rarely wait for a
-     * refresh; they still refresh themselves if this falls behind. None for a bound of 0.
+     * refresh; they still refresh themselves if this falls behind. None for a bound of 0. Reads the
+     * retention horizons every {@link #HORIZONS_EVERY}.
      */
-    private static ScheduledExecutorService refresher(BucketCache cache, Duration maxStaleness) {
+    private static ScheduledExecutorService refresher(
+            BucketCache cache, RetentionHorizonCheck retention, Duration maxStaleness) {
         ScheduledExecutorService refresher =
                 Executors.newSingleThreadScheduledExecutor(
                         task -> {
@@ -130,6 +137,11 @@ public final class QueryApp implements HttpService {
             refresher.scheduleWithFixedDelay(
                     () -> refreshQuietly(cache), period, period, TimeUnit.MILLISECONDS);
         }
+        refresher.scheduleWithFixedDelay(
+                retention::refresh,
+                HORIZONS_EVERY.toSeconds(),
+                HORIZONS_EVERY.toSeconds(),
+                TimeUnit.SECONDS);
         return refresher;
     }
 

@@ -26,6 +26,7 @@ final class SummaryReader {
 
     private final BucketCache buckets;
     private final RawEdges edges;
+    private final RetentionHorizonCheck retention;
     private final Map<Range, Answer> answers =
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -34,9 +35,10 @@ final class SummaryReader {
                 }
             };
 
-    SummaryReader(BucketCache buckets, RawEdges edges) {
+    SummaryReader(BucketCache buckets, RawEdges edges, RetentionHorizonCheck retention) {
         this.buckets = buckets;
         this.edges = edges;
+        this.retention = retention;
     }
 
     Summary read(SummaryWindow window) {
@@ -62,6 +64,7 @@ final class SummaryReader {
 
     BucketSummary summarize(Instant from, Instant endExclusive) {
         WindowCover cover = WindowCover.of(from, endExclusive);
+        retention.requireKept(cover);
         if (!cover.edges().isEmpty()) {
             return compute(cover);
         }

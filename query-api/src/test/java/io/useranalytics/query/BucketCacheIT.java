@@ -44,7 +44,11 @@ class BucketCacheIT {
                         Duration.ofMinutes(10),
                         64L << 20,
                         System::nanoTime);
-        SummaryReader reader = new SummaryReader(cache, new RawEdges(postgres.dataSource()));
+        SummaryReader reader =
+                new SummaryReader(
+                        cache,
+                        new RawEdges(postgres.dataSource()),
+                        new RetentionHorizonCheck(postgres.dataSource()));
         new EventRows(postgres.dataSource()).insert(List.of(anEvent().user("a").at(HOUR).build()));
         cache.refresh();
         // The first read misses the hour's bucket; a refresh is asked for while it loads it.

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.useranalytics.common.config.InvalidConfigException;
 import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.ReadinessCheck;
 import io.useranalytics.common.kafka.KafkaReadiness;
@@ -14,6 +15,10 @@ import io.useranalytics.store.DatabaseReadiness;
 import io.useranalytics.store.SchemaStartup;
 import io.useranalytics.store.StorageMode;
 import io.useranalytics.store.TableRights;
+import io.useranalytics.writer.retention.EventExpiry;
+import io.useranalytics.writer.retention.Retention;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class WriterApp implements HttpService {
     private static final Logger log = LoggerFactory.getLogger(WriterApp.class);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How often the retention runs: well within its grace of an hour. */
+    private static final Duration RETENTION_EVERY = Duration.ofMinutes(10);
 
     /**
      * Records per poll, far fewer than a batch: all of a poll's records stay reachable until the
@@ -82,6 +91,7 @@ public final class WriterApp implements HttpService {
             WriterConfig config, MeterRegistry registry, Consumer<Throwable> onFailure) {
         HikariDataSource dataSource = Database.open(config.database(), "writer", registry);
         StorageMode mode;
+        EventExpiry expiry;
         try {
             mode =
                     SchemaStartup.prepare(
@@ -91,6 +101,8 @@ public final class WriterApp implements HttpService {
                     Map.of(
                             config.kafka().topic(), config.kafka().topicPartitions(),
                             config.deadLetterTopic(), config.kafka().topicPartitions()));
+            expiry = EventExpiry.of(mode, config.retention());
+            setUp(dataSource, expiry);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -121,7 +133,12 @@ public final class WriterApp implements HttpService {
                                         deadLetterProducer,
                                         config.deadLetterTopic(),
                                         Duration.ofSeconds(30)),
-                                new BatchWriter(dataSource, new CopyEncoder(), offsets, registry),
+                                new BatchWriter(
+                                        dataSource,
+                                        new CopyEncoder(),
+                                        EventTable.of(mode, dataSource),
+                                        offsets,
+                                        registry),
                                 meters),
                         new PartitionStarts(offsets, topicIds, gaps),
                         new WriteTrouble(
@@ -140,6 +157,11 @@ public final class WriterApp implements HttpService {
                         onFailure);
         app.thread.start();
         app.housekeeping.scheduleWithFixedDelay(
+                new Retention(dataSource, config.retention(), expiry, Clock.systemUTC()),
+                0,
+                RETENTION_EVERY.toMinutes(),
+                TimeUnit.MINUTES);
+        app.housekeeping.scheduleWithFixedDelay(
                 new EventIdPurge(dataSource, config.eventIdRetention(), Clock.systemUTC()),
                 1,
                 10,
@@ -151,6 +173,18 @@ public final class WriterApp implements HttpService {
                 config.database().schema(),
                 mode);
         return app;
+    }
+
+    /** Sets what the retention sets once (TimescaleDB's policies); a refusal stops start-up. */
+    private static void setUp(DataSource dataSource, EventExpiry expiry) {
+        try (Connection connection = dataSource.getConnection()) {
+            expiry.setUp(connection);
+        } catch (SQLException e) {
+            throw new InvalidConfigException(
+                    List.of(
+                            "setting TimescaleDB's compression and retention policies failed: "
+                                    + e.getMessage()));
+        }
     }
 
     /** The writer has no routes of its own: its server has health, metrics and the API document. */

@@ -5,6 +5,7 @@ import io.useranalytics.common.config.HttpConfig;
 import io.useranalytics.common.config.KafkaConfig;
 import io.useranalytics.common.config.TimestampConfig;
 import io.useranalytics.store.DatabaseConfig;
+import io.useranalytics.writer.retention.RetentionConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +25,8 @@ public record WriterConfig(
         Duration eventIdRetention,
         int knownUsers,
         OffsetGapPolicy offsetGap,
-        TimestampConfig timestamps) {
+        TimestampConfig timestamps,
+        RetentionConfig retention) {
     /** The port of the writer's own /metrics and /health/live. */
     public static final int DEFAULT_PORT = 8083;
 
@@ -41,6 +43,7 @@ public record WriterConfig(
         Objects.requireNonNull(eventIdRetention, "eventIdRetention == null");
         Objects.requireNonNull(offsetGap, "offsetGap == null");
         Objects.requireNonNull(timestamps, "timestamps == null");
+        Objects.requireNonNull(retention, "retention == null");
     }
 
     public static WriterConfig from(Env env) {
@@ -75,7 +78,8 @@ public record WriterConfig(
                                 env.integer("WRITER_EVENT_ID_RETENTION_HOURS", 24, 1, 24 * 365)),
                         env.integer("WRITER_KNOWN_USERS", 2_000_000, 0, 100_000_000),
                         OffsetGapPolicy.from(env),
-                        TimestampConfig.from(env));
+                        TimestampConfig.from(env),
+                        RetentionConfig.from(env));
         env.requireValid();
         return config;
     }

@@ -25,12 +25,13 @@ class SchemaMigrationsIT {
                 .isEqualTo(postgres.offersTimescale() ? StorageMode.TIMESCALE : StorageMode.PLAIN);
         assertThat(second).isEqualTo(first);
         assertThat(rows.count("SELECT count(*) FROM flyway_schema_history WHERE success"))
-                .isEqualTo(9);
+                .isEqualTo(11);
         assertThat(
                         rows.count(
                                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
                                         + postgres.schema()
-                                        + "' AND table_name IN ('users', 'events', 'consumer_offsets', 'rollups', 'event_ids')"))
-                .isEqualTo(5);
+                                        + "' AND table_name IN ('users', 'events', 'consumer_offsets', 'rollups', 'event_ids',"
+                                        + " 'retention_horizons')"))
+                .isEqualTo(6);
     }
 }

@@ -34,6 +34,12 @@ public final class Env {
         return new Env(copy);
     }
 
+    /** A copy with {@code name} set to {@code value} unless it is set already. */
+    public Env withDefault(String name, String value) {
+        String given = variables.get(name);
+        return given == null || given.isBlank() ? with(name, value) : this;
+    }
+
     public String string(String name, String defaultValue) {
         namesRead.add(name);
         String value = variables.get(name);

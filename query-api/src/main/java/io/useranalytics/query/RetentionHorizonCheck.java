@@ -1,0 +1,83 @@
+package io.useranalytics.query;
+
+import io.javalin.http.HttpStatus;
+import io.useranalytics.common.http.ProblemException;
+import io.useranalytics.store.retention.Horizon;
+import io.useranalytics.store.retention.RetainedData;
+import io.useranalytics.store.retention.RetentionHorizons;
+import io.useranalytics.store.rollup.BucketKey;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses a window that needs data the writer's retention no longer keeps, with a 410 naming the
+ * setting, instead of counting what is left. Horizons are re-read every few seconds; the writer
+ * removes data only an hour after it moved a horizon past it, so a horizon read a little earlier is
+ * still safe. Thread-safe.
+ */
+final class RetentionHorizonCheck {
+    private static final Logger log = LoggerFactory.getLogger(RetentionHorizonCheck.class);
+
+    private final DataSource dataSource;
+    private final RetentionHorizons table = new RetentionHorizons();
+    private volatile Map<RetainedData, Horizon> horizons = new EnumMap<>(RetainedData.class);
+
+    RetentionHorizonCheck(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    }
+
+    /** Reads the horizons again; on failure keeps those it had (they only ever move forward). */
+    void refresh() {
+        try (Connection connection = dataSource.getConnection()) {
+            horizons = table.read(connection);
+        } catch (SQLException e) {
+            log.warn("reading the retention horizons failed; keeping the last: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Throws a 410 problem if a bucket or edge of {@code cover} is older than its data's horizon.
+     */
+    void requireKept(WindowCover cover) {
+        for (WindowCover.Edge edge : cover.edges()) {
+            requireKept(RetainedData.EVENTS, edge.from(), Optional.of("a window of whole seconds"));
+        }
+        for (BucketKey bucket : cover.buckets()) {
+            RetainedData data = RetainedData.of(bucket.granularity());
+            requireKept(data, bucket.start(), wider(data));
+        }
+    }
+
+    private void requireKept(RetainedData data, Instant needed, Optional<String> instead) {
+        Optional<Horizon> horizon = Optional.ofNullable(horizons.get(data));
+        if (horizon.isPresent() && needed.isBefore(horizon.get().keptFrom())) {
+            throw new ProblemException(
+                    HttpStatus.GONE,
+                    String.format(
+                            "the window needs %s from %s, but they are kept from %s on (%s): ask"
+                                    + " for a window that starts then or later%s",
+                            data.description(),
+                            needed,
+                            horizon.get().keptFrom(),
+                            horizon.get().setting(),
+                            instead.map(text -> ", or for " + text).orElse("")));
+        }
+    }
+
+    /** The window a coarser granularity can still answer, if any. */
+    private static Optional<String> wider(RetainedData data) {
+        return switch (data) {
+            case SECOND_ROLLUPS -> Optional.of("a window of whole minutes");
+            case MINUTE_ROLLUPS -> Optional.of("a window of whole hours");
+            default -> Optional.empty();
+        };
+    }
+}

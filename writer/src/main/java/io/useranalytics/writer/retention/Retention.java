@@ -1,0 +1,136 @@
+package io.useranalytics.writer.retention;
+
+import io.useranalytics.store.SqlTime;
+import io.useranalytics.store.retention.Horizon;
+import io.useranalytics.store.retention.RetainedData;
+import io.useranalytics.store.retention.RetentionHorizons;
+import io.useranalytics.store.rollup.Granularity;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the retention: first moves each kind of data's horizon (from when on query-api answers
+ * it) to now minus its retention, then removes what lies more than {@link #GRACE} behind the
+ * horizon: old rollup rows by granularity, and old events in bulk through {@link EventExpiry}
+ * (whole day partitions, or TimescaleDB chunks). Idempotent; run at start-up and periodically, a
+ * failed run is logged and the next one tries again.
+ */
+public final class Retention implements Runnable {
+    /**
+     * How long data outlives its horizon: longer than query-api may answer from a horizon it read
+     * earlier, so no answer ever counts data that is gone.
+     */
+    public static final Duration GRACE = Duration.ofHours(1);
+
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    private static final int SLICE = 10_000;
+    private static final String DELETE_ROLLUPS =
+            "DELETE FROM rollups WHERE (granularity, bucket, shard) IN"
+                    + " (SELECT granularity, bucket, shard FROM rollups"
+                    + " WHERE granularity = ? AND bucket < ? LIMIT "
+                    + SLICE
+                    + ")";
+
+    private final DataSource dataSource;
+    private final RetentionConfig config;
+    private final EventExpiry events;
+    private final Clock clock;
+    private final RetentionHorizons horizons = new RetentionHorizons();
+
+    public Retention(
+            DataSource dataSource, RetentionConfig config, EventExpiry events, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+        this.config = Objects.requireNonNull(config, "config == null");
+        this.events = Objects.requireNonNull(events, "events == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    @Override
+    public void run() {
+        try {
+            Applied applied = apply();
+            if (!applied.isEmpty()) {
+                log.info("retention removed {}", applied);
+            }
+        } catch (SQLException e) {
+            log.warn("applying the retention failed; the next run retries: {}", e.getMessage());
+        }
+    }
+
+    /** What one run removed: rollup rows by granularity, and the event partitions or chunks. */
+    public record Applied(List<String> removed) {
+        public Applied {
+            removed = List.copyOf(removed);
+        }
+
+        boolean isEmpty() {
+            return removed.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return String.join("; ", removed);
+        }
+    }
+
+    public Applied apply() throws SQLException {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<String> removed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            for (RetainedData data : RetainedData.values()) {
+                Optional<Duration> kept = config.of(data);
+                if (kept.isPresent()) {
+                    horizons.advance(
+                            connection,
+                            new Horizon(data, now.minus(kept.get()), config.setting(data)));
+                }
+            }
+            events.prepareAhead(connection, now);
+            for (RetainedData data : RetainedData.values()) {
+                Optional<Duration> kept = config.of(data);
+                if (kept.isEmpty()) {
+                    continue;
+                }
+                Instant cutoff = now.minus(kept.get()).minus(GRACE);
+                if (data.granularity().isPresent()) {
+                    long rows = deleteRollups(connection, data.granularity().get(), cutoff);
+                    if (rows > 0) {
+                        removed.add(rows + " " + data.description() + " rows before " + cutoff);
+                    }
+                } else {
+                    removed.addAll(events.expire(connection, cutoff));
+                }
+            }
+        }
+        return new Applied(removed);
+    }
+
+    /** Deletes the rollup rows of {@code granularity} whose bucket ends by {@code cutoff}. */
+    private static long deleteRollups(
+            Connection connection, Granularity granularity, Instant cutoff) throws SQLException {
+        long total = 0;
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_ROLLUPS)) {
+            delete.setShort(1, granularity.code());
+            delete.setObject(2, SqlTime.of(cutoff.minus(granularity.size())));
+            int deleted;
+            do {
+                deleted = delete.executeUpdate();
+                total += deleted;
+            } while (deleted == SLICE && !Thread.currentThread().isInterrupted());
+        }
+        return total;
+    }
+}

@@ -1,0 +1,85 @@
+package io.useranalytics.writer.retention;
+
+import io.useranalytics.store.retention.RetainedData;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * TimescaleDB: its own background jobs compress event chunks older than
+ * TIMESCALE_COMPRESS_AFTER_HOURS and drop chunks older than the retention plus the grace. The
+ * policies are set again at every start, so a changed setting takes effect then.
+ */
+final class TimescalePolicies implements EventExpiry {
+    private static final String EXTENSION_SCHEMA =
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                    + " WHERE e.extname = 'timescaledb'";
+
+    private final RetentionConfig config;
+
+    TimescalePolicies(RetentionConfig config) {
+        this.config = Objects.requireNonNull(config, "config == null");
+    }
+
+    /** Chunks are made by TimescaleDB as events arrive: nothing to ready. */
+    @Override
+    public void prepareAhead(Connection connection, Instant now) {}
+
+    @Override
+    public void setUp(Connection connection) throws SQLException {
+        String ts = extensionSchema(connection);
+        String events = "(quote_ident(current_schema()) || '.events')::regclass";
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(
+                    String.format(
+                            "SELECT %s.remove_retention_policy(%s, if_exists => true)",
+                            ts, events));
+            statement.execute(
+                    String.format(
+                            "SELECT %s.remove_compression_policy(%s, if_exists => true)",
+                            ts, events));
+        }
+        Optional<Duration> kept = config.of(RetainedData.EVENTS);
+        if (kept.isPresent()) {
+            try (PreparedStatement retention =
+                    connection.prepareStatement(
+                            String.format(
+                                    "SELECT %s.add_retention_policy(%s, drop_after => ?::interval)",
+                                    ts, events))) {
+                retention.setString(1, kept.get().plus(Retention.GRACE).toSeconds() + " seconds");
+                retention.execute();
+            }
+        }
+        try (PreparedStatement compression =
+                connection.prepareStatement(
+                        String.format(
+                                "SELECT %s.add_compression_policy(%s, compress_after => ?::interval)",
+                                ts, events))) {
+            compression.setString(1, config.compressAfter().toSeconds() + " seconds");
+            compression.execute();
+        }
+    }
+
+    /** TimescaleDB's retention policy drops the chunks: nothing to do here. */
+    @Override
+    public List<String> expire(Connection connection, Instant cutoff) {
+        return List.of();
+    }
+
+    private static String extensionSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(EXTENSION_SCHEMA)) {
+            if (!row.next()) {
+                throw new SQLException("the timescaledb extension is not installed");
+            }
+            return "\"" + row.getString(1).replace("\"", "\"\"") + "\"";
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.useranalytics.writer.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.useranalytics.common.config.Env;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventKind;
+import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.StorageChoice;
+import io.useranalytics.store.StorageMode;
+import io.useranalytics.store.retention.Horizon;
+import io.useranalytics.store.retention.RetentionHorizons;
+import io.useranalytics.testsupport.EventRows;
+import io.useranalytics.testsupport.RealPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Plain PostgreSQL mode (on any server): old events go a day partition at a time, old rollups one
+ * granularity at a time, each an hour behind the horizon query-api reads; an installation from
+ * before partitioning keeps every row.
+ */
+class DayPartitionRetentionIT {
+    @RegisterExtension static final RealPostgres fresh = new RealPostgres();
+    @RegisterExtension static final RealPostgres upgraded = new RealPostgres();
+
+    private static final RetentionConfig ONE_TWO_THREE_FOUR_DAYS =
+            RetentionConfig.from(
+                    new Env(
+                            Map.of(
+                                    "RETENTION_EVENTS_DAYS", "1",
+                                    "RETENTION_SECOND_ROLLUPS_DAYS", "2",
+                                    "RETENTION_MINUTE_ROLLUPS_DAYS", "3",
+                                    "RETENTION_HOUR_ROLLUPS_DAYS", "4")));
+
+    @Test
+    void old_days_go_as_whole_partitions_and_old_rollups_by_granularity() throws SQLException {
+        new SchemaMigrations(fresh.dataSource(), fresh.schema(), StorageChoice.PLAIN).migrate();
+        new EventRows(fresh.dataSource())
+                .insert(
+                        List.of(
+                                click("2008-10-19T12:00:00Z", "a"),
+                                click("2008-10-20T12:00:00Z", "b"),
+                                click("2008-10-21T12:00:00Z", "c"),
+                                click("2008-10-22T11:30:00Z", "d")));
+
+        Retention.Applied applied = retention(fresh, "2008-10-23T12:00:00Z").apply();
+
+        assertThat(applied.removed())
+                .contains(
+                        "event partitions events_20081019, events_20081020, events_20081021",
+                        "2 per-second rollups rows before 2008-10-21T11:00:00Z",
+                        "1 per-minute rollups rows before 2008-10-20T11:00:00Z");
+        assertThat(partitions(fresh))
+                .containsExactly(
+                        "events_20081022", "events_20081023", "events_20081024", "events_20081025");
+        assertThat(count(fresh, "SELECT count(*) FROM events")).isEqualTo(1);
+        assertThat(count(fresh, "SELECT count(*) FROM rollups WHERE granularity = 1")).isEqualTo(2);
+        assertThat(count(fresh, "SELECT count(*) FROM rollups WHERE granularity = 2")).isEqualTo(3);
+        assertThat(count(fresh, "SELECT count(*) FROM rollups WHERE granularity = 3")).isEqualTo(4);
+        assertThat(horizons(fresh))
+                .containsExactly(
+                        "events 2008-10-22T12:00:00Z RETENTION_EVENTS_DAYS=1",
+                        "second 2008-10-21T12:00:00Z RETENTION_SECOND_ROLLUPS_DAYS=2",
+                        "minute 2008-10-20T12:00:00Z RETENTION_MINUTE_ROLLUPS_DAYS=3",
+                        "hour 2008-10-19T12:00:00Z RETENTION_HOUR_ROLLUPS_DAYS=4");
+
+        assertThat(retention(fresh, "2008-10-23T12:00:00Z").apply().removed()).isEmpty();
+        retention(fresh, "2008-10-22T00:00:00Z").apply();
+        assertThat(horizons(fresh))
+                .first()
+                .isEqualTo("events 2008-10-22T12:00:00Z RETENTION_EVENTS_DAYS=1");
+    }
+
+    @Test
+    void an_unpartitioned_installation_keeps_every_row_until_all_of_it_is_past_the_retention()
+            throws SQLException {
+        Flyway.configure()
+                .dataSource(upgraded.dataSource())
+                .schemas(upgraded.schema())
+                .defaultSchema(upgraded.schema())
+                .locations("classpath:db/migration/common", "classpath:db/migration/plain")
+                .target("3")
+                .load()
+                .migrate();
+        execute(
+                upgraded,
+                "INSERT INTO users (external_id) SELECT 'old-' || n FROM generate_series(1, 50) n");
+        execute(
+                upgraded,
+                "INSERT INTO events (time, user_id, kind) SELECT timestamptz '2024-05-01 10:00:00+00'"
+                        + " + n * interval '7 minutes', (SELECT min(id) FROM users) + n % 50,"
+                        + " 'click' FROM generate_series(0, 9999) n");
+
+        StorageMode mode = new SchemaMigrations(upgraded.dataSource(), upgraded.schema()).migrate();
+
+        assertThat(mode).isEqualTo(StorageMode.PLAIN);
+        assertThat(count(upgraded, "SELECT count(*) FROM events")).isEqualTo(10_000);
+        assertThat(count(upgraded, "SELECT count(*) FROM events_before_partitioning"))
+                .isEqualTo(10_000);
+        Instant later = Instant.now().plusSeconds(3 * 86_400);
+        new EventRows(upgraded.dataSource())
+                .insert(List.of(new Event(later, "new", EventKind.CLICK)));
+        assertThat(count(upgraded, "SELECT count(*) FROM events")).isEqualTo(10_001);
+
+        assertThat(retention(upgraded, Instant.now().toString()).apply().removed())
+                .noneMatch(removed -> removed.startsWith("event partitions"));
+        assertThat(count(upgraded, "SELECT count(*) FROM events")).isEqualTo(10_001);
+        assertThat(retention(upgraded, later.plusSeconds(86_400).toString()).apply().removed())
+                .anyMatch(removed -> removed.contains("events_before_partitioning"));
+        assertThat(count(upgraded, "SELECT count(*) FROM events")).isEqualTo(1);
+    }
+
+    private static Retention retention(RealPostgres postgres, String now) {
+        return new Retention(
+                postgres.dataSource(),
+                ONE_TWO_THREE_FOUR_DAYS,
+                EventExpiry.of(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
+                Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
+    }
+
+    private static Event click(String at, String user) {
+        return new Event(Instant.parse(at), user, EventKind.CLICK);
+    }
+
+    private static List<String> partitions(RealPostgres postgres) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = postgres.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery(
+                                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                                        + " WHERE i.inhparent = to_regclass('events') ORDER BY 1")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static List<String> horizons(RealPostgres postgres) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Connection connection = postgres.dataSource().getConnection()) {
+            for (Horizon horizon : new RetentionHorizons().read(connection).values()) {
+                lines.add(
+                        horizon.data().key() + " " + horizon.keptFrom() + " " + horizon.setting());
+            }
+        }
+        return lines;
+    }
+
+    private static long count(RealPostgres postgres, String sql) throws SQLException {
+        try (Connection connection = postgres.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static void execute(RealPostgres postgres, String sql) throws SQLException {
+        try (Connection connection = postgres.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.useranalytics.writer.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.useranalytics.common.config.Env;
+import io.useranalytics.record.Event;
+import io.useranalytics.record.EventKind;
+import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.StorageMode;
+import io.useranalytics.testsupport.EventRows;
+import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.TimescaleServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * TimescaleDB mode: day chunks, TimescaleDB's retention and compression policies set from the
+ * settings, and what they do (their functions called directly: the job scheduler of a locally built
+ * TimescaleDB may not run). Runs where TEST_DATABASE_URL names a TimescaleDB server.
+ */
+class TimescaleRetentionIT {
+    @RegisterExtension static final TimescaleServer timescale = new TimescaleServer();
+
+    @Test
+    void policies_follow_the_settings_and_old_chunks_compress_and_drop_whole() throws Exception {
+        assumeTrue(timescale.isAvailable(), timescale.whyNot());
+        RealPostgres postgres = timescale.postgres();
+        StorageMode mode = new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
+        RetentionConfig config =
+                RetentionConfig.from(
+                        new Env(
+                                Map.of(
+                                        "RETENTION_EVENTS_DAYS", "2",
+                                        "TIMESCALE_COMPRESS_AFTER_HOURS", "12")));
+        EventExpiry expiry = EventExpiry.of(mode, config);
+        try (Connection connection = postgres.dataSource().getConnection()) {
+            expiry.setUp(connection);
+            expiry.setUp(connection);
+        }
+        new EventRows(postgres.dataSource())
+                .insert(
+                        List.of(
+                                click("2008-10-19T12:00:00Z", "a"),
+                                click("2008-10-20T12:00:00Z", "b"),
+                                click("2008-10-21T12:00:00Z", "c")));
+
+        assertThat(mode).isEqualTo(StorageMode.TIMESCALE);
+        assertThat(
+                        strings(
+                                postgres,
+                                "SELECT proc_name || ' ' || config::text FROM timescaledb_information.jobs"
+                                        + " WHERE hypertable_schema = current_schema() ORDER BY 1"))
+                .containsExactly(
+                        "policy_compression {\"hypertable_id\": "
+                                + hypertableId(postgres)
+                                + ", \"compress_after\": \"12:00:00\"}",
+                        "policy_retention {\"drop_after\": \"49:00:00\", \"hypertable_id\": "
+                                + hypertableId(postgres)
+                                + "}");
+        assertThat(strings(postgres, "SELECT count(*)::text FROM public.show_chunks('events')"))
+                .containsExactly("3");
+
+        strings(
+                postgres,
+                "SELECT public.compress_chunk(c)::text FROM public.show_chunks('events',"
+                        + " older_than => timestamptz '2008-10-21 00:00:00+00') c");
+        assertThat(
+                        strings(
+                                postgres,
+                                "SELECT count(*)::text FROM timescaledb_information.chunks"
+                                        + " WHERE hypertable_schema = current_schema() AND is_compressed"))
+                .containsExactly("2");
+        assertThat(strings(postgres, "SELECT count(*)::text FROM events")).containsExactly("3");
+
+        new Retention(
+                        postgres.dataSource(),
+                        config,
+                        expiry,
+                        Clock.fixed(Instant.parse("2008-10-23T06:00:00Z"), ZoneOffset.UTC))
+                .apply();
+        strings(
+                postgres,
+                "SELECT public.drop_chunks('events', older_than => timestamptz '2008-10-21 05:00:00+00')::text");
+        assertThat(strings(postgres, "SELECT count(*)::text FROM events")).containsExactly("1");
+        assertThat(
+                        strings(
+                                postgres,
+                                "SELECT kept_from::text FROM retention_horizons WHERE kind = 'events'"))
+                .containsExactly("2008-10-21 06:00:00+00");
+    }
+
+    private static Event click(String at, String user) {
+        return new Event(Instant.parse(at), user, EventKind.CLICK);
+    }
+
+    private static String hypertableId(RealPostgres postgres) throws SQLException {
+        return strings(
+                        postgres,
+                        "SELECT id::text FROM _timescaledb_catalog.hypertable"
+                                + " WHERE schema_name = current_schema() AND table_name = 'events'")
+                .get(0);
+    }
+
+    private static Statement utc(Statement statement) throws SQLException {
+        statement.execute("SET TIME ZONE 'UTC'");
+        return statement;
+    }
+
+    private static List<String> strings(RealPostgres postgres, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = postgres.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = utc(statement).executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}
