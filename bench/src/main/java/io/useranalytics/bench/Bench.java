@@ -38,6 +38,14 @@ final class Bench {
                     WrkLoad.isInstalled() ? new WrkLoad(out, INTERACTIVE_CONNECTIONS) : fewHttp;
             Map<String, String> machine = Machine.describe(env);
             machine.put("load client", load.description());
+            if (options.storageOnly()) {
+                results.add(new StorageScenario(env, interactive, size, out).run());
+                return new Report(
+                        size.name() + ", storage only",
+                        machine,
+                        results,
+                        (System.nanoTime() - started) / 60e9);
+            }
             // Batch ingest first: its load warms the broker's produce path for scenario 1.
             out.println("2. HTTP batch ingest");
             long at = System.nanoTime();
@@ -70,7 +78,12 @@ final class Bench {
                             .run(queryPort);
             results.add(query.get(0));
             results.add(query.get(1).took(since(at)));
+            out.println("8. Storage");
+            at = System.nanoTime();
+            ScenarioResult storage =
+                    new StorageScenario(env, interactive, size, out).run().took(since(at));
             results.add(memory(env));
+            results.add(storage);
             double minutes = (System.nanoTime() - started) / 60e9;
             return new Report(size.name(), machine, results, minutes);
         }

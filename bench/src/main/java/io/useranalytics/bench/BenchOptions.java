@@ -8,7 +8,12 @@ import picocli.CommandLine.ParseResult;
 
 /** The bench's command line, parsed by picocli's programmatic API. */
 record BenchOptions(
-        boolean quick, Path results, String databaseUrl, String databaseUser, boolean help) {
+        boolean quick,
+        boolean storageOnly,
+        Path results,
+        String databaseUrl,
+        String databaseUser,
+        boolean help) {
     static final String DEFAULT_DATABASE_URL =
             "jdbc:postgresql://127.0.0.1:5432/user_analytics_bench";
 
@@ -21,6 +26,12 @@ record BenchOptions(
         spec.addOption(
                 OptionSpec.builder("--quick")
                         .description("every scenario small: under 2 minutes")
+                        .build());
+        spec.addOption(
+                OptionSpec.builder("--storage-only")
+                        .description(
+                                "only scenario 8 (storage), e.g. against a TimescaleDB server;"
+                                        + " its report is not a full run's")
                         .build());
         spec.addOption(
                 OptionSpec.builder("--results")
@@ -56,6 +67,7 @@ record BenchOptions(
         ParseResult parsed = commandLine.parseArgs(args);
         return new BenchOptions(
                 parsed.hasMatchedOption("--quick"),
+                parsed.hasMatchedOption("--storage-only"),
                 parsed.matchedOptionValue("--results", Path.of("bench/results")),
                 parsed.matchedOptionValue("--database-url", DEFAULT_DATABASE_URL),
                 parsed.matchedOptionValue("--database-user", "postgres"),

@@ -24,6 +24,8 @@ record BenchSize(
         int queryHourEvents,
         int queryUsers,
         List<Integer> scaleTotals,
+        int storageEventsPerHour,
+        int storageUsers,
         Duration budget) {
 
     static BenchSize full() {
@@ -41,6 +43,8 @@ record BenchSize(
                 10_000_000,
                 1_000_000,
                 List.of(1_000_000, 10_000_000, 25_000_000),
+                500_000,
+                1_000_000,
                 Duration.ofMinutes(15));
     }
 
@@ -59,6 +63,8 @@ record BenchSize(
                 300_000,
                 30_000,
                 List.of(100_000, 300_000, 1_000_000),
+                5_000,
+                10_000,
                 Duration.ofMinutes(2));
     }
 }

@@ -30,6 +30,7 @@ final class HourLoader {
     private static final int CHUNK = 500_000;
 
     private final BenchEnvironment env;
+    private final String schema;
     private final PrintStream out;
     private final Random random = new Random(17);
     private long firstUserId;
@@ -37,13 +38,19 @@ final class HourLoader {
     private double rowsPerSecond = 100_000;
 
     HourLoader(BenchEnvironment env, PrintStream out) {
+        this(env, BenchEnvironment.SCHEMA, out);
+    }
+
+    /** A loader into {@code schema} of the bench database, migrated already. */
+    HourLoader(BenchEnvironment env, String schema, PrintStream out) {
         this.env = env;
+        this.schema = schema;
         this.out = out;
     }
 
     /** Adds {@code count} users q0..q(count-1); the identity column numbers them consecutively. */
     void addUsers(int count) throws SQLException, IOException {
-        try (Connection connection = env.connect();
+        try (Connection connection = env.connect(schema);
                 Statement statement = connection.createStatement()) {
             StringBuilder rows = new StringBuilder(count * 9);
             for (int i = 0; i < count; i++) {
@@ -70,6 +77,12 @@ final class HourLoader {
      * up, instead of taking random inserts.
      */
     void addEvents(long count, Instant from, Instant to) throws SQLException, IOException {
+        addEvents(count, from, to, 0, users);
+    }
+
+    /** As above, by users q{@code first}..q({@code first + among - 1}) only. */
+    void addEvents(long count, Instant from, Instant to, int first, int among)
+            throws SQLException, IOException {
         if (count <= 0) {
             return;
         }
@@ -77,7 +90,7 @@ final class HourLoader {
         long started = System.nanoTime();
         long span = to.toEpochMilli() - from.toEpochMilli();
         RollupDeltas deltas = new RollupDeltas();
-        try (Connection connection = env.connect()) {
+        try (Connection connection = env.connect(schema)) {
             EventPartitions partitions = new EventPartitions();
             if (partitions.isPartitioned(connection)) {
                 List<Instant> days = new ArrayList<>();
@@ -94,7 +107,7 @@ final class HourLoader {
                 for (long i = done; i < Math.min(count, done + CHUNK); i++) {
                     long at =
                             from.toEpochMilli() + (long) ((i + random.nextDouble()) * span / count);
-                    long user = firstUserId + random.nextInt(users);
+                    long user = firstUserId + first + random.nextInt(among);
                     EventKind kind = random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION;
                     rows.eventRow(at, user, kind.wireName());
                     deltas.add(Instant.ofEpochMilli(at), user, kind);

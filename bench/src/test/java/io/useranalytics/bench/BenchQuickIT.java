@@ -72,6 +72,8 @@ class BenchQuickIT {
                 .contains(
                         "## 6. Scale curve",
                         "## 7. Memory",
+                        "## 8. Storage: a simulated day",
+                        "| all in |",
                         "| query-api | -Xmx256m -XX:+ExitOnOutOfMemoryError |");
         assertThat(markdown)
                 .containsPattern(
@@ -88,6 +90,10 @@ class BenchQuickIT {
                                 + " [0-9.]+ \\| [0-9.]+ \\| 0 \\|")
                 .containsPattern(
                         "Target >= 50% of the producer's throughput: measured \\d+% \\(pairs: \\d+%, \\d+%, \\d+%\\)");
+        assertThat(markdown)
+                .containsPattern(
+                        "Target (plain PostgreSQL <= 60|TimescaleDB with compression <= 10) bytes"
+                                + " per event: measured [0-9.,]+ ");
         assertThat(Files.readString(results.resolve("latest.json")))
                 .contains("\"size\" : \"quick\"", "\"scenarios\"");
     }

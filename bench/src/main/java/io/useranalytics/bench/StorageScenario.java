@@ -1,0 +1,176 @@
+package io.useranalytics.bench;
+
+import static io.useranalytics.bench.ScenarioResult.f;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Scenario 8: a simulated day (24 hours at a fixed rate, each hour's users half of those of the
+ * hour before) stored in a schema of its own as the writer stores it (users, events by binary COPY,
+ * rollups through the writer's RollupStore), then its bytes per event all in, and the GET p99 over
+ * that partitioned (or compressed) data.
+ */
+final class StorageScenario {
+    private static final String SCHEMA = "bench_storage";
+    private static final String TABLE_BYTES =
+            "SELECT CASE WHEN c.relname LIKE 'events%' THEN 'events' ELSE c.relname END,"
+                    + " sum(pg_total_relation_size(c.oid))"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = '"
+                    + SCHEMA
+                    + "' AND c.relkind = 'r' GROUP BY 1";
+
+    private final BenchEnvironment env;
+    private final LoadClient interactive;
+    private final BenchSize size;
+    private final PrintStream out;
+
+    StorageScenario(BenchEnvironment env, LoadClient interactive, BenchSize size, PrintStream out) {
+        this.env = env;
+        this.interactive = interactive;
+        this.size = size;
+        this.out = out;
+    }
+
+    ScenarioResult run() throws Exception {
+        try (Connection connection = env.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+        Map<String, String> inSchema =
+                Map.of(
+                        "DATABASE_SCHEMA", SCHEMA,
+                        "KAFKA_TOPIC", "bench.storage",
+                        "KAFKA_DLQ_TOPIC", "bench.storage.dlq",
+                        "WRITER_GROUP_ID", "bench-storage");
+        // The writer migrates the schema (and creates today's partitions ahead), then goes.
+        env.startService("writer", "writer-storage", inSchema);
+        env.stopService("writer-storage");
+        boolean timescale = isTimescale();
+        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant start = end.minus(Duration.ofHours(24));
+        HourLoader loader = new HourLoader(env, SCHEMA, out);
+        int users = size.storageUsers();
+        loader.addUsers(users);
+        int perHour = size.storageEventsPerHour();
+        for (int hour = 0; hour < 24; hour++) {
+            // Each hour draws from a window of half the users that slides by a 48th per hour,
+            // so neighbouring hours share most of their users, as a day's traffic does.
+            loader.addEvents(
+                    perHour,
+                    start.plus(Duration.ofHours(hour)),
+                    start.plus(Duration.ofHours(hour + 1)),
+                    hour * users / 48,
+                    users / 2);
+        }
+        long events = 24L * perHour;
+        String compressed = timescale ? compressAllButTheLastHour(end) : "";
+        Map<String, Long> bytes = tableBytes();
+        long total = bytes.values().stream().mapToLong(Long::longValue).sum();
+        int queryPort = env.startService("query-api", "query-storage", inSchema);
+        Instant middle = start.plus(Duration.ofHours(12)).plusMillis(123_456);
+        LoadResult get =
+                interactive.run(
+                        "GET a trailing hour of the simulated day",
+                        LoadTarget.get(queryPort, "/analytics?timestamp=" + middle.toEpochMilli()),
+                        200,
+                        size.warmup(),
+                        size.measure());
+        env.stopService("query-storage");
+        double perEvent = (double) total / events;
+        ScenarioResult.Builder result =
+                new ScenarioResult.Builder(
+                        String.format(
+                                "8. Storage: a simulated day (%,d events, %,d users, %s)",
+                                events, users, timescale ? "TimescaleDB" : "plain PostgreSQL"),
+                        "what",
+                        "MiB",
+                        "bytes per event");
+        bytes.forEach((table, b) -> result.row(table, f(b / 1048576.0), f((double) b / events)));
+        result.row("all in", f(total / 1048576.0), f(perEvent))
+                .row(
+                        "GET trailing hour with millisecond edges, "
+                                + Bench.INTERACTIVE_CONNECTIONS
+                                + " connections: p50 / p99 ms",
+                        "-",
+                        f(get.p50Millis()) + " / " + f(get.p99Millis()));
+        if (timescale) {
+            result.target(
+                    "TimescaleDB with compression <= 10 bytes per event",
+                    f(perEvent),
+                    perEvent <= 10);
+        } else {
+            result.target("plain PostgreSQL <= 60 bytes per event", f(perEvent), perEvent <= 60)
+                    .target(
+                            "TimescaleDB with compression <= 10 bytes per event",
+                            "not measured: the bench's database has no TimescaleDB",
+                            false);
+        }
+        return result.target("GET p99 <= 20 ms", f(get.p99Millis()) + " ms", get.p99Millis() <= 20)
+                .note(
+                        "Bytes are pg_total_relation_size (heap, indexes, TOAST) of every table of"
+                                + " the schema after the load: events (all day partitions or"
+                                + " chunks, with the btree on time), rollups (second, minute and"
+                                + " hour rows with their users' bitmaps), users (with its unique"
+                                + " index), event ids (none: these events carry no id) and the"
+                                + " rest. Rollups cost less per event at higher rates: their rows"
+                                + " per day are fixed, their bitmaps grow with distinct users."
+                                + compressed)
+                .note(
+                        "The GET's trailing hour ends "
+                                + middle
+                                + ": it reads minute and second rollups and the raw rows of its"
+                                + " millisecond edges, with non-200 answers: "
+                                + get.unexpected()
+                                + ".")
+                .build();
+    }
+
+    private boolean isTimescale() throws SQLException {
+        try (Connection connection = env.connect(SCHEMA);
+                Statement statement = connection.createStatement();
+                ResultSet row =
+                        statement.executeQuery(
+                                "SELECT relkind FROM pg_class WHERE oid = to_regclass('events')")) {
+            return row.next() && !row.getString(1).equals("p");
+        }
+    }
+
+    private String compressAllButTheLastHour(Instant end) throws SQLException {
+        try (Connection connection = env.connect(SCHEMA);
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery(
+                                "SELECT count(public.compress_chunk(c)) FROM public.show_chunks("
+                                        + "'events', older_than => timestamptz '"
+                                        + end.minus(Duration.ofHours(1))
+                                        + "') c")) {
+            rows.next();
+            return " TimescaleDB: "
+                    + rows.getLong(1)
+                    + " chunk(s) older than the last hour compressed (compress_chunk, ordered by"
+                    + " time) before measuring.";
+        }
+    }
+
+    private Map<String, Long> tableBytes() throws SQLException {
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        try (Connection connection = env.connect(SCHEMA);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(TABLE_BYTES + " ORDER BY 2 DESC")) {
+            while (rows.next()) {
+                bytes.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return bytes;
+    }
+}
