@@ -74,48 +74,63 @@ final class DeadLetterReplay {
                 total += ends.get(partition) - consumer.position(partition);
             }
             producer.initTransactions();
-            long read = 0;
-            long replayed = 0;
+            Counts counts = new Counts();
             try (ProgressDisplay progress = display.apply(total)) {
                 long lastRead = System.nanoTime();
                 while (!pauseFinished(consumer, ends)) {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                    if (records.isEmpty()) {
-                        if (System.nanoTime() - lastRead > STALL_LIMIT.toNanos()) {
-                            throw new ReplayException(
-                                    "no dead letters arrived from "
-                                            + deadLetterTopic
-                                            + " for "
-                                            + STALL_LIMIT.toSeconds()
-                                            + " s though "
-                                            + (total - read)
-                                            + " remain");
-                        }
-                        continue;
+                    if (!records.isEmpty()) {
+                        lastRead = System.nanoTime();
+                        replay(records, ends, filter, consumer, producer, counts);
+                        progress.stepTo(counts.read);
+                    } else if (System.nanoTime() - lastRead > STALL_LIMIT.toNanos()) {
+                        throw new ReplayException(
+                                String.format(
+                                        "no dead letters arrived from %s for %d s though %d remain",
+                                        deadLetterTopic,
+                                        STALL_LIMIT.toSeconds(),
+                                        total - counts.read));
                     }
-                    lastRead = System.nanoTime();
-                    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-                    producer.beginTransaction();
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        TopicPartition partition =
-                                new TopicPartition(record.topic(), record.partition());
-                        if (record.offset() >= ends.get(partition)) {
-                            continue;
-                        }
-                        read++;
-                        next.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                        if (filter.matches(record.partition(), record.offset(), record.headers())) {
-                            producer.send(replayed(record));
-                            replayed++;
-                        }
-                    }
-                    producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
-                    producer.commitTransaction();
-                    progress.stepTo(read);
                 }
             }
-            return new ReplaySummary(read, replayed, Duration.ofNanos(System.nanoTime() - started));
+            return new ReplaySummary(
+                    counts.read, counts.replayed, Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    /** Dead letters read and replayed so far; used by the replay's one thread. */
+    private static final class Counts {
+        long read;
+        long replayed;
+    }
+
+    /**
+     * Sends one poll's matching records back and commits the dead-letter offsets past all it read,
+     * in one transaction. Records past the ends the run started with are left for a later run.
+     */
+    private void replay(
+            ConsumerRecords<byte[], byte[]> records,
+            Map<TopicPartition, Long> ends,
+            ReplayFilter filter,
+            KafkaConsumer<byte[], byte[]> consumer,
+            KafkaProducer<byte[], byte[]> producer,
+            Counts counts) {
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        producer.beginTransaction();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (record.offset() >= ends.get(partition)) {
+                continue;
+            }
+            counts.read++;
+            next.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            if (filter.matches(record.partition(), record.offset(), record.headers())) {
+                producer.send(replayed(record));
+                counts.replayed++;
+            }
+        }
+        producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
+        producer.commitTransaction();
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
