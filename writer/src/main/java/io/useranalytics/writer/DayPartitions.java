@@ -17,6 +17,8 @@ import javax.sql.DataSource;
  * it saw; used by the store thread only.
  */
 final class DayPartitions implements EventTable {
+    private static final long SECONDS_PER_DAY = 86_400;
+
     private final DataSource dataSource;
     private final EventPartitions partitions = new EventPartitions();
     private final Set<LocalDate> known = new HashSet<>();
@@ -27,9 +29,19 @@ final class DayPartitions implements EventTable {
 
     @Override
     public void prepareFor(List<Event> events) throws SQLException {
-        Set<LocalDate> days =
-                EventPartitions.daysOf(events.stream().map(Event::timestamp).toList());
-        days.removeAll(known);
+        // A batch's events are mostly of one day: look a day up only when it changes.
+        Set<LocalDate> days = new HashSet<>();
+        long lastDay = Long.MIN_VALUE;
+        for (Event event : events) {
+            long day = Math.floorDiv(event.timestamp().getEpochSecond(), SECONDS_PER_DAY);
+            if (day != lastDay) {
+                lastDay = day;
+                LocalDate date = LocalDate.ofEpochDay(day);
+                if (!known.contains(date)) {
+                    days.add(date);
+                }
+            }
+        }
         if (days.isEmpty()) {
             return;
         }
