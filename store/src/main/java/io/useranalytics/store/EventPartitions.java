@@ -90,7 +90,8 @@ public final class EventPartitions {
         }
         try (Statement drop = connection.createStatement()) {
             for (String name : names) {
-                drop.execute("DROP TABLE " + name);
+                // IF EXISTS: every writer of a group runs the retention; another may be first.
+                drop.execute("DROP TABLE IF EXISTS " + name);
             }
         }
         return names;

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * TimescaleDB: its own background jobs compress event chunks older than
  * TIMESCALE_COMPRESS_AFTER_HOURS and drop chunks older than the retention plus the grace. The
- * policies are set again at every start, so a changed setting takes effect then.
+ * policies are set again at every start, so a changed setting takes effect then; writers starting
+ * together may each remove and add them, and whichever adds second finds them there.
  */
 final class TimescalePolicies implements EventExpiry {
     private static final String EXTENSION_SCHEMA =
@@ -51,7 +52,8 @@ final class TimescalePolicies implements EventExpiry {
             try (PreparedStatement retention =
                     connection.prepareStatement(
                             String.format(
-                                    "SELECT %s.add_retention_policy(%s, drop_after => ?::interval)",
+                                    "SELECT %s.add_retention_policy(%s, drop_after => ?::interval,"
+                                            + " if_not_exists => true)",
                                     ts, events))) {
                 retention.setString(1, kept.get().plus(Retention.GRACE).toSeconds() + " seconds");
                 retention.execute();
@@ -60,7 +62,8 @@ final class TimescalePolicies implements EventExpiry {
         try (PreparedStatement compression =
                 connection.prepareStatement(
                         String.format(
-                                "SELECT %s.add_compression_policy(%s, compress_after => ?::interval)",
+                                "SELECT %s.add_compression_policy(%s, compress_after => ?::interval,"
+                                        + " if_not_exists => true)",
                                 ts, events))) {
             compression.setString(1, config.compressAfter().toSeconds() + " seconds");
             compression.execute();
