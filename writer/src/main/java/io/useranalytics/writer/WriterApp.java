@@ -157,7 +157,7 @@ public final class WriterApp implements HttpService {
                         onFailure);
         app.thread.start();
         app.housekeeping.scheduleWithFixedDelay(
-                new Retention(dataSource, config.retention(), expiry, Clock.systemUTC()),
+                new Retention(dataSource, config.retention(), expiry, Clock.systemUTC(), registry),
                 0,
                 RETENTION_EVERY.toMinutes(),
                 TimeUnit.MINUTES);

@@ -1,5 +1,8 @@
 package io.useranalytics.writer.retention;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.store.SqlTime;
 import io.useranalytics.store.retention.Horizon;
 import io.useranalytics.store.retention.RetainedData;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,23 +52,44 @@ public final class Retention implements Runnable {
     private final EventExpiry events;
     private final Clock clock;
     private final RetentionHorizons horizons = new RetentionHorizons();
+    private final Counter failures;
+    private final AtomicLong lastApplied = new AtomicLong();
 
+    /**
+     * Meters: {@code writer_retention_failures_total}, and {@code
+     * writer_retention_last_applied_seconds} (epoch seconds of the last run that succeeded, 0
+     * before the first): a retention that keeps failing lets the disk fill, so alert on its age.
+     */
     public Retention(
-            DataSource dataSource, RetentionConfig config, EventExpiry events, Clock clock) {
+            DataSource dataSource,
+            RetentionConfig config,
+            EventExpiry events,
+            Clock clock,
+            MeterRegistry registry) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
         this.config = Objects.requireNonNull(config, "config == null");
         this.events = Objects.requireNonNull(events, "events == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.failures =
+                Counter.builder("writer.retention.failures")
+                        .description("retention runs that failed")
+                        .register(registry);
+        Gauge.builder("writer.retention.last.applied", lastApplied, AtomicLong::get)
+                .description("epoch seconds of the last retention run that succeeded")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     @Override
     public void run() {
         try {
             Applied applied = apply();
+            lastApplied.set(clock.instant().getEpochSecond());
             if (!applied.isEmpty()) {
                 log.info("retention removed {}", applied);
             }
         } catch (SQLException e) {
+            failures.increment();
             log.warn("applying the retention failed; the next run retries: {}", e.getMessage());
         }
     }

@@ -2,9 +2,12 @@ package io.useranalytics.writer.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.record.Event;
 import io.useranalytics.record.EventKind;
+import io.useranalytics.store.Database;
 import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.StorageChoice;
 import io.useranalytics.store.StorageMode;
@@ -122,12 +125,41 @@ class DayPartitionRetentionIT {
         assertThat(count(upgraded, "SELECT count(*) FROM events")).isEqualTo(1);
     }
 
+    @Test
+    void a_run_says_when_it_last_succeeded_and_counts_its_failures() throws SQLException {
+        new SchemaMigrations(fresh.dataSource(), fresh.schema(), StorageChoice.PLAIN).migrate();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Clock clock = Clock.fixed(Instant.parse("2008-10-23T12:00:00Z"), ZoneOffset.UTC);
+        new Retention(
+                        fresh.dataSource(),
+                        ONE_TWO_THREE_FOUR_DAYS,
+                        EventExpiry.of(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
+                        clock,
+                        meters)
+                .run();
+        try (HikariDataSource closed = Database.open(fresh.config(), "closed")) {
+            closed.close();
+            new Retention(
+                            closed,
+                            ONE_TWO_THREE_FOUR_DAYS,
+                            EventExpiry.of(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
+                            clock,
+                            meters)
+                    .run();
+        }
+
+        assertThat(meters.get("writer.retention.last.applied").gauge().value())
+                .isEqualTo(Instant.parse("2008-10-23T12:00:00Z").getEpochSecond());
+        assertThat(meters.get("writer.retention.failures").counter().count()).isEqualTo(1.0);
+    }
+
     private static Retention retention(RealPostgres postgres, String now) {
         return new Retention(
                 postgres.dataSource(),
                 ONE_TWO_THREE_FOUR_DAYS,
                 EventExpiry.of(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
-                Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse(now), ZoneOffset.UTC),
+                new SimpleMeterRegistry());
     }
 
     private static Event click(String at, String user) {

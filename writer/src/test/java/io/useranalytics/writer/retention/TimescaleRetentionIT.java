@@ -3,6 +3,7 @@ package io.useranalytics.writer.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.record.Event;
 import io.useranalytics.record.EventKind;
@@ -93,7 +94,8 @@ class TimescaleRetentionIT {
                         postgres.dataSource(),
                         config,
                         expiry,
-                        Clock.fixed(Instant.parse("2008-10-23T06:00:00Z"), ZoneOffset.UTC))
+                        Clock.fixed(Instant.parse("2008-10-23T06:00:00Z"), ZoneOffset.UTC),
+                        new SimpleMeterRegistry())
                 .apply();
         strings(
                 postgres,
