@@ -1,7 +1,7 @@
 package io.useranalytics.bench;
 
 import io.useranalytics.record.EventKind;
-import io.useranalytics.store.BinaryCopyRows;
+import io.useranalytics.store.EventBlocks;
 import io.useranalytics.store.EventPartitions;
 import io.useranalytics.store.rollup.RollupDeltas;
 import io.useranalytics.store.rollup.RollupStore;
@@ -23,8 +23,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Loads large data sets fast for the query scenario: users and events by binary COPY, and their
- * rollups through the same {@link RollupDeltas} and {@link RollupStore} the writer uses.
+ * Loads large data sets fast for the query scenario: users and event blocks by binary COPY, and
+ * their rollups through the same {@link RollupDeltas} and {@link RollupStore} the writer uses.
  */
 final class HourLoader {
     private static final int CHUNK = 500_000;
@@ -102,21 +102,20 @@ final class HourLoader {
             }
             connection.setAutoCommit(false);
             for (long done = 0; done < count; done += CHUNK) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-                BinaryCopyRows rows = new BinaryCopyRows(bytes);
+                EventBlocks blocks = new EventBlocks();
                 for (long i = done; i < Math.min(count, done + CHUNK); i++) {
                     long at =
                             from.toEpochMilli() + (long) ((i + random.nextDouble()) * span / count);
                     long user = firstUserId + first + random.nextInt(among);
                     EventKind kind = random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION;
-                    rows.eventRow(at, user, kind.wireName());
-                    deltas.add(Instant.ofEpochMilli(at), user, kind);
+                    Instant time = Instant.ofEpochMilli(at);
+                    blocks.add(time, user, kind);
+                    deltas.add(time, user, kind);
                 }
-                rows.end();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+                blocks.writeCopy(bytes);
                 copy(connection)
-                        .copyIn(
-                                "COPY events (time, user_id, kind) FROM STDIN (FORMAT binary)",
-                                new ByteArrayInputStream(bytes.toByteArray()));
+                        .copyIn(EventBlocks.COPY, new ByteArrayInputStream(bytes.toByteArray()));
                 progress.update(done);
             }
             out.printf("  adding the rollups of %,d events%n", count);

@@ -6,7 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 
-/** The query ceiling: the figures of a window counted by plain SQL over the raw events. */
+/**
+ * The query ceiling: the figures of a window counted by plain SQL over the raw events (the blocks
+ * of its seconds, unnested; kinds 0 click, 1 impression).
+ */
 final class SqlCount {
     private SqlCount() {}
 
@@ -16,10 +19,18 @@ final class SqlCount {
         try (Connection connection = env.connect();
                 PreparedStatement count =
                         connection.prepareStatement(
-                                "SELECT count(DISTINCT user_id), count(*) FILTER (WHERE kind = 'click'),"
-                                        + " count(*) FILTER (WHERE kind = 'impression') FROM events WHERE time >= ? AND time < ?")) {
+                                "SELECT count(DISTINCT e.user_id), count(*) FILTER (WHERE e.kind = 0),"
+                                        + " count(*) FILTER (WHERE e.kind = 1) FROM event_blocks b"
+                                        + " CROSS JOIN LATERAL unnest(b.offsets, b.user_ids, b.kinds)"
+                                        + " AS e (offset_ms, user_id, kind)"
+                                        + " WHERE b.second >= date_trunc('second', ?::timestamptz, 'UTC')"
+                                        + " AND b.second < ?"
+                                        + " AND b.second + e.offset_ms * interval '1 millisecond' >= ?"
+                                        + " AND b.second + e.offset_ms * interval '1 millisecond' < ?")) {
             count.setObject(1, SqlTime.of(from));
             count.setObject(2, SqlTime.of(endExclusive));
+            count.setObject(3, SqlTime.of(from));
+            count.setObject(4, SqlTime.of(endExclusive));
             try (ResultSet row = count.executeQuery()) {
                 row.next();
                 return new long[] {row.getLong(1), row.getLong(2), row.getLong(3)};

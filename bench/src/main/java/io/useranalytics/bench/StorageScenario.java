@@ -15,14 +15,14 @@ import java.util.Map;
 
 /**
  * Scenario 8: a simulated day (24 hours at a fixed rate, each hour's users half of those of the
- * hour before) stored in a schema of its own as the writer stores it (users, events by binary COPY,
- * rollups through the writer's RollupStore), then its bytes per event all in, and the GET p99 over
- * that partitioned (or compressed) data.
+ * hour before) stored in a schema of its own as the writer stores it (users, event blocks by binary
+ * COPY, rollups through the writer's RollupStore), then its bytes per event all in, and the GET p99
+ * over that partitioned (or compressed) data.
  */
 final class StorageScenario {
     private static final String SCHEMA = "bench_storage";
     private static final String TABLE_BYTES =
-            "SELECT CASE WHEN c.relname LIKE 'events%' THEN 'events' ELSE c.relname END,"
+            "SELECT CASE WHEN c.relname LIKE 'event_blocks%' THEN 'events' ELSE c.relname END,"
                     + " sum(pg_total_relation_size(c.oid))"
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE n.nspname = '"
@@ -118,8 +118,9 @@ final class StorageScenario {
         return result.target("GET p99 <= 20 ms", f(get.p99Millis()) + " ms", get.p99Millis() <= 20)
                 .note(
                         "Bytes are pg_total_relation_size (heap, indexes, TOAST) of every table of"
-                                + " the schema after the load: events (all day partitions or"
-                                + " chunks, with the btree on time), rollups (second, minute and"
+                                + " the schema after the load: events (table event_blocks, a row"
+                                + " per second per load chunk, all day partitions or chunks, with"
+                                + " the btree on second), rollups (second, minute and"
                                 + " hour rows with their users' bitmaps), users (with its unique"
                                 + " index), event ids (none: these events carry no id) and the"
                                 + " rest. Rollups cost less per event at higher rates: their rows"
@@ -140,7 +141,7 @@ final class StorageScenario {
                 Statement statement = connection.createStatement();
                 ResultSet row =
                         statement.executeQuery(
-                                "SELECT relkind FROM pg_class WHERE oid = to_regclass('events')")) {
+                                "SELECT relkind FROM pg_class WHERE oid = to_regclass('event_blocks')")) {
             return row.next() && !row.getString(1).equals("p");
         }
     }
@@ -151,12 +152,12 @@ final class StorageScenario {
                 ResultSet rows =
                         statement.executeQuery(
                                 "SELECT count(public.compress_chunk(c))"
-                                        + " FROM public.show_chunks('events') c")) {
+                                        + " FROM public.show_chunks('event_blocks') c")) {
             rows.next();
             return " TimescaleDB: all "
                     + rows.getLong(1)
-                    + " chunk(s) of the day compressed (compress_chunk, ordered by time) before"
-                    + " measuring; events are hypertable_size('events'), its chunks being in"
+                    + " chunk(s) of the day compressed (compress_chunk, ordered by second) before"
+                    + " measuring; events are hypertable_size('event_blocks'), its chunks being in"
                     + " TimescaleDB's own schema. Its policy compresses chunks once they are"
                     + " TIMESCALE_COMPRESS_AFTER_HOURS old, so the newest day stays as plain rows.";
         }
@@ -173,7 +174,7 @@ final class StorageScenario {
             }
             if (timescale) {
                 try (ResultSet row =
-                        statement.executeQuery("SELECT public.hypertable_size('events')")) {
+                        statement.executeQuery("SELECT public.hypertable_size('event_blocks')")) {
                     row.next();
                     bytes.put("events", row.getLong(1));
                 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The raw-time index the events keep, measured: what each costs the COPY, and what it costs to read
- * one second of raw rows, as query-api reads a window's millisecond edges, recent and historic.
+ * The raw-time index the event blocks keep, measured: what each costs the COPY, and what it costs
+ * to read one second of raw events, as query-api reads a window's millisecond edges, recent and
+ * historic.
  */
 final class TimeIndexChoice {
     /** When the scenario's event {@code i} happened, given the run's {@code now}. */
@@ -31,13 +32,13 @@ final class TimeIndexChoice {
         WriterCeilings.Copied btree = copy(WriterCeilings.TimeIndex.BTREE, times, now, edges);
         WriterCeilings.Copied brin = copy(WriterCeilings.TimeIndex.BRIN, times, now, edges);
         return String.format(
-                "Raw-time index (measured once, on the same events): a BRIN on time let the COPY"
-                        + " reach %,.0f rows/s against the btree's %,.0f, but reading one second of"
-                        + " raw rows (a window's millisecond edge) took %.1f ms (10 minutes ago) and"
-                        + " %.1f ms (10 hours ago) against the btree's %.2f and %.2f ms: the late"
-                        + " events (1 in 20, from the last day) widen every BRIN range to the whole"
-                        + " day, so a read scans the table, and a GET reads up to two edges. The"
-                        + " events keep the btree.",
+                "Raw-time index (measured once, on the same events' blocks): a BRIN on second"
+                        + " let the COPY reach %,.0f events/s against the btree's %,.0f; reading"
+                        + " one second of raw events (a window's millisecond edge) took %.1f ms (10"
+                        + " minutes ago) and %.1f ms (10 hours ago) against the btree's %.2f and"
+                        + " %.2f ms. Late events (1 in 20, from the last day) widen every BRIN range"
+                        + " to the whole day, and a GET reads up to two edges. The blocks keep the"
+                        + " btree, which has an entry per block, not per event.",
                 brin.rate(),
                 btree.rate(),
                 brin.edgeMillis().get(0),

@@ -1,6 +1,7 @@
 package io.useranalytics.bench;
 
-import io.useranalytics.store.BinaryCopyRows;
+import io.useranalytics.record.EventKind;
+import io.useranalytics.store.EventBlocks;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,9 +21,10 @@ import java.util.function.IntToLongFunction;
 import org.postgresql.PGConnection;
 
 /**
- * What scenario 3's rows cost the database without the writer, each timed alone with pgJDBC in the
- * bench database: a binary COPY into a bare table (the ceiling), the same COPY into a table with a
- * btree on time, and adding the scenario's users to a table shaped like {@code users}.
+ * What scenario 3's events cost the database without the writer, each timed alone with pgJDBC in
+ * the bench database: a binary COPY of their blocks (as {@code event_blocks} holds them, grouped
+ * per writer batch) into a bare table (the ceiling), the same COPY into a table with a btree on
+ * second, and adding the scenario's users to a table shaped like {@code users}.
  */
 final class WriterCeilings {
     /** The writer's batches hold up to this many events (WRITER_BATCH_MAX_EVENTS' default). */
@@ -44,11 +47,11 @@ final class WriterCeilings {
         this.out = out;
     }
 
-    /** The index on time of a ceiling's table: none, the btree plain mode keeps, or a BRIN. */
+    /** The index on second of a ceiling's table: none, the btree plain mode keeps, or a BRIN. */
     enum TimeIndex {
         NONE(""),
-        BTREE(" (time)"),
-        BRIN(" USING brin (time)");
+        BTREE(" (second)"),
+        BRIN(" USING brin (second)");
 
         private final String definition;
 
@@ -58,7 +61,7 @@ final class WriterCeilings {
     }
 
     /**
-     * Rows per second of a binary COPY of the scenario's events into a table with {@code index}.
+     * Events per second of a binary COPY of the scenario's events into a table with {@code index}.
      */
     double copy(TimeIndex index, IntToLongFunction eventTime) throws SQLException, IOException {
         return copyAndReadEdges(index, eventTime, List.of()).rate();
@@ -84,7 +87,8 @@ final class WriterCeilings {
             statement.execute(
                     "CREATE TABLE "
                             + table
-                            + " (time timestamptz NOT NULL, user_id bigint NOT NULL, kind smallint NOT NULL)");
+                            + " (second timestamptz NOT NULL, offsets smallint[] NOT NULL,"
+                            + " user_ids integer[] NOT NULL, kinds smallint[] NOT NULL)");
             if (index != TimeIndex.NONE) {
                 statement.execute("CREATE INDEX ON " + table + index.definition);
             }
@@ -95,11 +99,11 @@ final class WriterCeilings {
                         .unwrap(PGConnection.class)
                         .getCopyAPI()
                         .copyIn(
-                                "COPY " + table + " FROM STDIN (FORMAT binary)",
+                                EventBlocks.COPY.replace("event_blocks", table),
                                 new ByteArrayInputStream(rows));
             }
             double rate = size.writerEvents() / ((System.nanoTime() - started) / 1e9);
-            out.printf("  binary COPY into %s: %,.0f rows/s%n", table, rate);
+            out.printf("  binary COPY into %s: %,.0f events/s%n", table, rate);
             List<Double> millis = new ArrayList<>();
             if (!edges.isEmpty()) {
                 statement.execute("VACUUM ANALYZE " + table);
@@ -112,7 +116,7 @@ final class WriterCeilings {
         }
     }
 
-    /** One second of raw rows, as a window's millisecond edge is read. */
+    /** One second of raw events, as a window's millisecond edge is read. */
     record Edge(java.time.Instant from) {
         private static final int READS = 5;
 
@@ -120,9 +124,10 @@ final class WriterCeilings {
             double[] millis = new double[READS];
             try (PreparedStatement read =
                     connection.prepareStatement(
-                            "SELECT count(*), count(DISTINCT user_id) FROM "
+                            "SELECT count(*), count(DISTINCT e.user_id) FROM "
                                     + table
-                                    + " WHERE time >= ? AND time < ?")) {
+                                    + " b CROSS JOIN LATERAL unnest(b.user_ids) AS e (user_id)"
+                                    + " WHERE b.second >= ? AND b.second < ?")) {
                 read.setObject(
                         1, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
                 read.setObject(
@@ -144,18 +149,18 @@ final class WriterCeilings {
 
     private List<byte[]> encodedEvents(IntToLongFunction eventTime) throws IOException {
         Random random = new Random(5);
-        int chunk = 500_000;
+        EventKind[] kinds = EventKind.values();
         List<byte[]> chunks = new ArrayList<>();
-        for (int done = 0; done < size.writerEvents(); done += chunk) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-            BinaryCopyRows rows = new BinaryCopyRows(bytes);
-            for (int i = done; i < Math.min(size.writerEvents(), done + chunk); i++) {
-                rows.row(
-                        eventTime.applyAsLong(i),
+        for (int done = 0; done < size.writerEvents(); done += WRITER_BATCH_EVENTS) {
+            EventBlocks blocks = new EventBlocks();
+            for (int i = done; i < Math.min(size.writerEvents(), done + WRITER_BATCH_EVENTS); i++) {
+                blocks.add(
+                        Instant.ofEpochMilli(eventTime.applyAsLong(i)),
                         random.nextInt(size.writerUsers()),
-                        (short) random.nextInt(2));
+                        kinds[random.nextInt(kinds.length)]);
             }
-            rows.end();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+            blocks.writeCopy(bytes);
             chunks.add(bytes.toByteArray());
         }
         return chunks;

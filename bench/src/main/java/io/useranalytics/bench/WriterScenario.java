@@ -90,12 +90,12 @@ final class WriterScenario {
                                 "3. Writer throughput (%,d events from %,d users per drain)",
                                 size.writerEvents(), size.writerUsers()),
                         "pair",
-                        "bare COPY rows/s",
-                        "btree COPY rows/s",
+                        "bare COPY events/s",
+                        "btree COPY events/s",
                         "adding the users s",
                         "floor events/s",
-                        "writer cold rows/s",
-                        "writer warm rows/s");
+                        "writer cold events/s",
+                        "writer warm events/s");
         for (int i = 0; i < pairs.count(); i++) {
             Ceilings ceiling = pairs.ceiling(i);
             Drains drains = pairs.subject(i);
@@ -117,8 +117,9 @@ final class WriterScenario {
                         "cold writer >= 75% of the floor",
                         cold.percentages(), cold.median() >= 0.75)
                 .note(
-                        "Each pair times the ceilings (binary COPY into a bare table; the same COPY"
-                                + " into a table with a btree on time; adding the drain's users to"
+                        "Each pair times the ceilings (binary COPY of the events' blocks, a row per"
+                                + " second per batch of 100,000 events, into a bare table; the same"
+                                + " COPY into a table with a btree on second; adding the drain's users to"
                                 + " an empty copy of users), then the writer: cold, the pair's events"
                                 + " with users never seen before (every fifth event brings a new"
                                 + " one), then warm, the same events again with fresh times (every"
@@ -127,7 +128,7 @@ final class WriterScenario {
                                 + " from its resume to the last stored row.")
                 .note(
                         String.format(
-                                "The floor is what any writer of these rows and users costs the"
+                                "The floor is what any writer of these events and users costs the"
                                         + " database before rollups and offsets; in the median cold"
                                         + " pair the btree COPY alone reached %.0f%% of the bare one,"
                                         + " the floor %.0f%%.",
@@ -136,7 +137,7 @@ final class WriterScenario {
                 .note(index.run(this::eventTime))
                 .note(
                         String.format(
-                                "Writer CPU in pair 1's cold drain: %.1f s for %,d rows = %,.0f rows"
+                                "Writer CPU in pair 1's cold drain: %.1f s for %,d events = %,.0f events"
                                         + " per CPU-second. The machine's cores were %.0f%% busy"
                                         + " (/proc/stat): %.1f core-seconds, of which the writer %.1f,"
                                         + " PostgreSQL %.1f and everything else %.1f (the bench's"

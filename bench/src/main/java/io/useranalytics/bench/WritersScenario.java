@@ -96,10 +96,10 @@ final class WritersScenario {
                                 size.writersEvents()),
                         "round",
                         "writers",
-                        "rows/s",
+                        "events/s",
                         "vs 1 writer",
-                        "writer CPU µs/row",
-                        "PostgreSQL CPU µs/row",
+                        "writer CPU µs/event",
+                        "PostgreSQL CPU µs/event",
                         "cores busy",
                         "active samples waiting on a lock");
         List<Double> twoToOne = new ArrayList<>();
@@ -152,7 +152,7 @@ final class WritersScenario {
                 .note(
                         "Cores busy: the machine's cores during the drain, all processes"
                                 + " (/proc/stat). Where one writer and PostgreSQL already keep them"
-                                + " busy, more writers only add their own CPU per row: on this"
+                                + " busy, more writers only add their own CPU per event: on this"
                                 + " machine they cannot be faster, and the scale-out they allow is"
                                 + " that of more cores (next note).")
                 .note(lockEvents(all))
@@ -184,15 +184,15 @@ final class WritersScenario {
                 + " transaction to end; tuple: a row another transaction holds).";
     }
 
-    /** What the CPU per row means for a machine with more cores. */
+    /** What the CPU per event means for a machine with more cores. */
     private static String cpuPerCore(List<Drain> drains) {
         Drain best = drains.stream().max((a, b) -> Double.compare(a.rate(), b.rate())).get();
         double perRow = (best.writerCpu() + best.postgresCpu()) / best.rows();
         double postgresShare = best.postgresCpu() / (best.writerCpu() + best.postgresCpu());
         return String.format(
-                "At %.1f µs of CPU per row (writers %.0f%%, PostgreSQL %.0f%%), one core stores"
-                        + " about %,.0f rows/s; N cores about N times that, until the one database"
-                        + " primary's own share (%.1f µs per row) fills its cores: about %,.0f rows/s"
+                "At %.1f µs of CPU per event (writers %.0f%%, PostgreSQL %.0f%%), one core stores"
+                        + " about %,.0f events/s; N cores about N times that, until the one database"
+                        + " primary's own share (%.1f µs per event) fills its cores: about %,.0f events/s"
                         + " per core of the primary.",
                 1e6 * perRow,
                 100 * (1 - postgresShare),

@@ -50,9 +50,9 @@ class BenchQuickIT {
                         "| ingest-api POST /analytics/batch, pair 3 |")
                 .contains(
                         "## 3. Writer throughput",
-                        "| pair | bare COPY rows/s | btree COPY rows/s | adding the users s |"
-                                + " floor events/s | writer cold rows/s | writer warm rows/s |",
-                        "Raw-time index (measured once, on the same events)",
+                        "| pair | bare COPY events/s | btree COPY events/s | adding the users s |"
+                                + " floor events/s | writer cold events/s | writer warm events/s |",
+                        "Raw-time index (measured once, on the same events' blocks)",
                         "Target warm writer >= 35% of the bare COPY",
                         "Target cold writer >= 75% of the floor",
                         "Where the cold writer's time goes")

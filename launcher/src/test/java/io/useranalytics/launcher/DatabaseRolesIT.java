@@ -92,8 +92,8 @@ class DatabaseRolesIT {
                     .isEqualTo(
                             "time,unique_users,clicks,impressions\n2008-10-21T05:00:00Z,2,1,1\n");
         }
-        assertThat(hasRight(READER, SCHEMA + ".events", "INSERT")).isFalse();
-        assertThat(hasRight(READER, SCHEMA + ".events", "SELECT")).isTrue();
+        assertThat(hasRight(READER, SCHEMA + ".event_blocks", "INSERT")).isFalse();
+        assertThat(hasRight(READER, SCHEMA + ".event_blocks", "SELECT")).isTrue();
     }
 
     @Test
@@ -108,8 +108,8 @@ class DatabaseRolesIT {
                                 + NOBODY
                                 + " lacks rights in schema "
                                 + SCHEMA
-                                + ": USAGE on the schema; SELECT on consumer_offsets, event_ids,"
-                                + " events,")
+                                + ": USAGE on the schema; SELECT on consumer_offsets, event_blocks,"
+                                + " event_ids,")
                 .contains("(query-api needs USAGE on the schema and SELECT on every table)")
                 .doesNotContain("\tat ");
     }
@@ -125,7 +125,7 @@ class DatabaseRolesIT {
                                 + READER
                                 + " lacks rights in schema "
                                 + SCHEMA
-                                + ": INSERT on consumer_offsets, event_ids, events,")
+                                + ": INSERT on consumer_offsets, event_blocks, event_ids,")
                 .hasMessageContaining("; UPDATE on consumer_offsets,")
                 .hasMessageContaining("; DELETE on consumer_offsets,")
                 .hasMessageEndingWith(

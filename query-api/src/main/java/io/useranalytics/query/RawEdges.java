@@ -1,6 +1,7 @@
 package io.useranalytics.query;
 
 import io.useranalytics.common.http.ServiceUnavailableException;
+import io.useranalytics.record.EventKind;
 import io.useranalytics.store.SqlTime;
 import io.useranalytics.store.rollup.BucketSummary;
 import java.sql.Connection;
@@ -12,10 +13,21 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.roaringbitmap.RoaringBitmap;
 
-/** Counts the sub-second edges of a millisecond-precision window from the raw events. */
+/**
+ * Counts the sub-second edges of a millisecond-precision window from the raw events: the blocks of
+ * the edge's second, found by the index on second, unnested and filtered to the edge.
+ */
 final class RawEdges {
     private static final String SELECT =
-            "SELECT user_id, kind = 'click' FROM events WHERE time >= ? AND time < ?";
+            "SELECT e.user_id, e.kind = "
+                    + EventKind.CLICK.ordinal()
+                    + " FROM event_blocks b"
+                    + " CROSS JOIN LATERAL unnest(b.offsets, b.user_ids, b.kinds)"
+                    + " AS e (offset_ms, user_id, kind)"
+                    + " WHERE b.second >= date_trunc('second', ?::timestamptz, 'UTC')"
+                    + " AND b.second < ?"
+                    + " AND b.second + e.offset_ms * interval '1 millisecond' >= ?"
+                    + " AND b.second + e.offset_ms * interval '1 millisecond' < ?";
 
     private final DataSource dataSource;
 
@@ -35,9 +47,11 @@ final class RawEdges {
             for (WindowCover.Edge edge : edges) {
                 select.setObject(1, SqlTime.of(edge.from()));
                 select.setObject(2, SqlTime.of(edge.endExclusive()));
+                select.setObject(3, SqlTime.of(edge.from()));
+                select.setObject(4, SqlTime.of(edge.endExclusive()));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        users.add((int) rows.getLong(1));
+                        users.add(rows.getInt(1));
                         if (rows.getBoolean(2)) {
                             clicks++;
                         } else {

@@ -5,17 +5,20 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Encodes rows of (time, user_id bigint, kind) in PostgreSQL's binary COPY format: no text to
- * format here or to parse in the server. The kind travels as an enum label or a smallint. Writes to
- * a stream, so rows can go to the server as they are encoded instead of piling up in memory.
+ * Encodes rows in PostgreSQL's binary COPY format: no text to format here or to parse in the
+ * server. Writes to a stream, so rows can go to the server as they are encoded instead of piling up
+ * in memory.
  */
 public final class BinaryCopyRows {
     private static final long POSTGRES_EPOCH_MICROS =
             Instant.parse("2000-01-01T00:00:00Z").toEpochMilli() * 1000;
+
+    private static final int SMALLINT = 21;
+    private static final int INTEGER = 23;
+    private static final int ARRAY_HEADER_BYTES = 20;
 
     private final DataOutputStream out;
 
@@ -32,22 +35,47 @@ public final class BinaryCopyRows {
         }
     }
 
-    /** A row (time, user_id, kind) of table events: an enum travels as its label. */
-    public void eventRow(long epochMillis, long userId, String kindLabel) {
-        byte[] label = kindLabel.getBytes(StandardCharsets.UTF_8);
+    /**
+     * A row (second, offsets, user_ids, kinds) of table event_blocks: the first {@code count}
+     * entries of each array, as arrays of smallint, integer and smallint.
+     */
+    public void blockRow(
+            long epochSecond, short[] offsets, int[] userIds, short[] kinds, int count) {
         try {
-            out.writeShort(3);
+            out.writeShort(4);
             out.writeInt(8);
-            out.writeLong(epochMillis * 1000 - POSTGRES_EPOCH_MICROS);
-            out.writeInt(8);
-            out.writeLong(userId);
-            out.writeInt(label.length);
-            out.write(label);
+            out.writeLong(epochSecond * 1_000_000 - POSTGRES_EPOCH_MICROS);
+            arrayHeader(count, 2, SMALLINT);
+            for (int i = 0; i < count; i++) {
+                out.writeInt(2);
+                out.writeShort(offsets[i]);
+            }
+            arrayHeader(count, 4, INTEGER);
+            for (int i = 0; i < count; i++) {
+                out.writeInt(4);
+                out.writeInt(userIds[i]);
+            }
+            arrayHeader(count, 2, SMALLINT);
+            for (int i = 0; i < count; i++) {
+                out.writeInt(2);
+                out.writeShort(kinds[i]);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** A one-dimensional array without nulls of {@code count} elements of {@code size} bytes. */
+    private void arrayHeader(int count, int size, int elementType) throws IOException {
+        out.writeInt(ARRAY_HEADER_BYTES + count * (4 + size));
+        out.writeInt(1);
+        out.writeInt(0);
+        out.writeInt(elementType);
+        out.writeInt(count);
+        out.writeInt(1);
+    }
+
+    /** A row (time, user_id bigint, kind smallint), as the bench's ceiling tables have. */
     public void row(long epochMillis, long userId, short kind) {
         try {
             out.writeShort(3);

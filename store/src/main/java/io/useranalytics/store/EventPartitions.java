@@ -16,28 +16,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The day partitions of the events table in plain PostgreSQL mode: {@code events_YYYYMMDD} holds
- * the events of one UTC day. Created before a day's first event is stored, dropped whole once the
- * day is past the retention.
+ * The day partitions of table event_blocks in plain PostgreSQL mode: {@code event_blocks_YYYYMMDD}
+ * holds the events of one UTC day. Created before a day's first event is stored, dropped whole once
+ * the day is past the retention.
  */
 public final class EventPartitions {
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'events_'yyyyMMdd");
+    private static final DateTimeFormatter NAME =
+            DateTimeFormatter.ofPattern("'event_blocks_'yyyyMMdd");
     private static final String DUPLICATE_TABLE = "42P07";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String OVERLAPS = "42P17";
     private static final String ENDING_BY =
             "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-                    + " WHERE i.inhparent = to_regclass('events')"
+                    + " WHERE i.inhparent = to_regclass('event_blocks')"
                     + " AND substring(pg_get_expr(c.relpartbound, c.oid)"
                     + " FROM 'TO \\(''([^'']+)''\\)')::timestamptz <= ?"
                     + " ORDER BY 1";
 
-    /** Whether the events table of the connection's schema is partitioned (plain mode). */
+    /** Whether the event blocks of the connection's schema are partitioned (plain mode). */
     public boolean isPartitioned(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet row =
                         statement.executeQuery(
-                                "SELECT relkind FROM pg_class WHERE oid = to_regclass('events')")) {
+                                "SELECT relkind FROM pg_class WHERE oid = to_regclass('event_blocks')")) {
             return row.next() && row.getString(1).equals("p");
         }
     }
@@ -57,7 +58,7 @@ public final class EventPartitions {
             for (LocalDate day : days) {
                 String sql =
                         String.format(
-                                "CREATE TABLE IF NOT EXISTS %s PARTITION OF events"
+                                "CREATE TABLE IF NOT EXISTS %s PARTITION OF event_blocks"
                                         + " FOR VALUES FROM ('%s') TO ('%s')",
                                 NAME.format(day),
                                 day.atStartOfDay().toInstant(ZoneOffset.UTC),

@@ -1,20 +1,25 @@
 package io.useranalytics.testsupport;
 
 import io.useranalytics.record.Event;
+import io.useranalytics.store.EventBlocks;
 import io.useranalytics.store.EventPartitions;
-import io.useranalytics.store.SqlTime;
 import io.useranalytics.store.rollup.RollupDeltas;
 import io.useranalytics.store.rollup.RollupStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
- * Stores events as the writer's transaction does (users, events, rollups through the shared {@link
- * RollupStore}) without Kafka: for query-side tests that arrange data directly.
+ * Stores events as the writer's transaction does (users, event blocks, rollups through the shared
+ * {@link RollupStore}) without Kafka: for query-side tests that arrange data directly.
  */
 public final class EventRows {
     private final DataSource dataSource;
@@ -33,13 +38,11 @@ public final class EventRows {
             }
             connection.setAutoCommit(false);
             RollupDeltas deltas = new RollupDeltas();
+            EventBlocks blocks = new EventBlocks();
             try (PreparedStatement user =
-                            connection.prepareStatement(
-                                    "INSERT INTO users (external_id) VALUES (?) ON CONFLICT (external_id)"
-                                            + " DO UPDATE SET external_id = excluded.external_id RETURNING id");
-                    PreparedStatement event =
-                            connection.prepareStatement(
-                                    "INSERT INTO events (time, user_id, kind) VALUES (?, ?, ?::event_kind)")) {
+                    connection.prepareStatement(
+                            "INSERT INTO users (external_id) VALUES (?) ON CONFLICT (external_id)"
+                                    + " DO UPDATE SET external_id = excluded.external_id RETURNING id")) {
                 for (Event e : events) {
                     user.setString(1, e.user());
                     long userId;
@@ -47,15 +50,26 @@ public final class EventRows {
                         id.next();
                         userId = id.getLong(1);
                     }
-                    event.setObject(1, SqlTime.of(e.timestamp()));
-                    event.setLong(2, userId);
-                    event.setString(3, e.kind().wireName());
-                    event.executeUpdate();
+                    blocks.add(e.timestamp(), userId, e.kind());
                     deltas.add(e.timestamp(), userId, e.kind());
                 }
             }
             new RollupStore().add(connection, (short) 0, deltas.drain());
+            copy(connection, blocks);
             connection.commit();
+        }
+    }
+
+    private static void copy(Connection connection, EventBlocks blocks) throws SQLException {
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        blocks.writeCopy(rows);
+        try {
+            connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(EventBlocks.COPY, new ByteArrayInputStream(rows.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -91,7 +91,8 @@ final class BatchWriter {
     }
 
     /**
-     * Streams the rows to the server as they are encoded: a batch's rows are never all in memory.
+     * Streams the rows to the server as they are encoded; only the batch's blocks (about 8 bytes an
+     * event) are held in memory.
      */
     private void copy(Connection connection, List<Event> events, long[] userIds)
             throws SQLException {

@@ -1,17 +1,16 @@
 package io.useranalytics.writer;
 
 import io.useranalytics.record.Event;
-import io.useranalytics.store.BinaryCopyRows;
+import io.useranalytics.store.EventBlocks;
 import java.io.OutputStream;
 import java.util.List;
 
 /**
- * Encodes events as binary COPY rows of table {@code events} (time, user_id, kind): the server
- * parses no text, which the writer's profile showed to matter.
+ * Encodes a batch's events as binary COPY rows of table {@code event_blocks}, a row per second
+ * ({@link EventBlocks}): the server parses no text, which the writer's profile showed to matter.
  */
 final class CopyEncoder {
-    static final String COPY_EVENTS =
-            "COPY events (time, user_id, kind) FROM STDIN (FORMAT binary)";
+    static final String COPY_EVENTS = EventBlocks.COPY;
 
     /**
      * Writes the rows to {@code target}, whole: header, rows, trailer. {@code userIds[i]} is the
@@ -22,11 +21,11 @@ final class CopyEncoder {
             throw new IllegalArgumentException(
                     userIds.length + " user ids for " + events.size() + " events");
         }
-        BinaryCopyRows rows = new BinaryCopyRows(target);
+        EventBlocks blocks = new EventBlocks();
         for (int i = 0; i < userIds.length; i++) {
             Event event = events.get(i);
-            rows.eventRow(event.timestamp().toEpochMilli(), userIds[i], event.kind().wireName());
+            blocks.add(event.timestamp(), userIds[i], event.kind());
         }
-        rows.end();
+        blocks.writeCopy(target);
     }
 }

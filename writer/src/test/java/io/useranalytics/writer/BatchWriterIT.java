@@ -34,8 +34,8 @@ class BatchWriterIT {
 
     @BeforeEach
     void empty() {
-        rows.execute("TRUNCATE events, users, consumer_offsets, event_ids, rollups");
-        rows.execute("DROP TRIGGER IF EXISTS refuse_events ON events");
+        rows.execute("TRUNCATE event_blocks, users, consumer_offsets, event_ids, rollups");
+        rows.execute("DROP TRIGGER IF EXISTS refuse_events ON event_blocks");
     }
 
     @Test
@@ -208,11 +208,11 @@ class BatchWriterIT {
                 "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
                         + " $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
         rows.execute(
-                "CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()");
+                "CREATE TRIGGER refuse_events BEFORE INSERT ON event_blocks FOR EACH ROW EXECUTE FUNCTION refuse()");
     }
 
     private void acceptEvents() {
-        rows.execute("DROP TRIGGER refuse_events ON events");
+        rows.execute("DROP TRIGGER refuse_events ON event_blocks");
     }
 
     private static Batch batch(List<Event> events, long first, long next) {

@@ -8,26 +8,35 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CopyEncoderTest {
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+    private static final int SMALLINT = 21;
+    private static final int INTEGER = 23;
 
     private final CopyEncoder encoder = new CopyEncoder();
 
     @Test
-    void encodes_binary_copy_rows_with_the_internal_user_id_and_the_enum_label() {
+    void encodes_a_row_per_second_in_time_order_with_the_events_of_that_second() {
         var events =
                 List.of(
                         anEvent()
-                                .user("3")
+                                .user("a")
+                                .at(Instant.parse("2008-10-21T05:46:39.007Z"))
+                                .click()
+                                .build(),
+                        anEvent()
+                                .user("b")
                                 .at(Instant.parse("2008-10-21T05:46:38.250Z"))
                                 .impression()
-                                .build());
+                                .build(),
+                        anEvent().user("c").at(Instant.parse("2008-10-21T05:46:39.999Z")).build());
 
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-        encoder.encode(events, new long[] {11}, encoded);
+        encoder.encode(events, new long[] {11, 12, 13}, encoded);
         ByteBuffer copy = ByteBuffer.wrap(encoded.toByteArray());
 
         byte[] signature = new byte[11];
@@ -36,17 +45,9 @@ class CopyEncoderTest {
                 .isEqualTo("PGCOPY\n\u00ff\r\n\0".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(copy.getInt()).as("flags").isZero();
         assertThat(copy.getInt()).as("header extension").isZero();
-        assertThat(copy.getShort()).as("fields").isEqualTo((short) 3);
-        assertThat(copy.getInt()).isEqualTo(8);
-        assertThat(copy.getLong())
-                .isEqualTo(
-                        Instant.parse("2008-10-21T05:46:38.250Z").toEpochMilli() * 1000
-                                - POSTGRES_EPOCH_MICROS);
-        assertThat(copy.getInt()).isEqualTo(8);
-        assertThat(copy.getLong()).isEqualTo(11);
-        byte[] label = new byte[copy.getInt()];
-        copy.get(label);
-        assertThat(new String(label, StandardCharsets.UTF_8)).isEqualTo("impression");
+        assertThat(row(copy)).isEqualTo("2008-10-21T05:46:38Z offsets [250] users [12] kinds [1]");
+        assertThat(row(copy))
+                .isEqualTo("2008-10-21T05:46:39Z offsets [7, 999] users [11, 13] kinds [0, 0]");
         assertThat(copy.getShort()).as("trailer").isEqualTo((short) -1);
         assertThat(copy.hasRemaining()).isFalse();
     }
@@ -61,5 +62,47 @@ class CopyEncoderTest {
                                         new ByteArrayOutputStream()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("0 user ids for 1 events");
+    }
+
+    @Test
+    void refuses_a_user_id_the_integer_column_cannot_hold() {
+        assertThatThrownBy(
+                        () ->
+                                encoder.encode(
+                                        List.of(anEvent().build()),
+                                        new long[] {1L << 31},
+                                        new ByteArrayOutputStream()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("user id 2147483648 is outside 0..2147483647");
+    }
+
+    private static String row(ByteBuffer copy) {
+        assertThat(copy.getShort()).as("fields").isEqualTo((short) 4);
+        assertThat(copy.getInt()).isEqualTo(8);
+        Instant second = Instant.EPOCH.plusNanos((copy.getLong() + POSTGRES_EPOCH_MICROS) * 1000);
+        return second
+                + " offsets "
+                + array(copy, SMALLINT)
+                + " users "
+                + array(copy, INTEGER)
+                + " kinds "
+                + array(copy, SMALLINT);
+    }
+
+    private static List<Integer> array(ByteBuffer copy, int elementType) {
+        int bytes = copy.getInt();
+        int start = copy.position();
+        assertThat(copy.getInt()).as("dimensions").isEqualTo(1);
+        assertThat(copy.getInt()).as("has nulls").isZero();
+        assertThat(copy.getInt()).as("element type").isEqualTo(elementType);
+        int count = copy.getInt();
+        assertThat(copy.getInt()).as("lower bound").isEqualTo(1);
+        List<Integer> values = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int size = copy.getInt();
+            values.add(size == 2 ? copy.getShort() : copy.getInt());
+        }
+        assertThat(copy.position() - start).as("array length").isEqualTo(bytes);
+        return values;
     }
 }

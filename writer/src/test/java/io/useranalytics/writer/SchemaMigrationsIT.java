@@ -25,13 +25,13 @@ class SchemaMigrationsIT {
                 .isEqualTo(postgres.offersTimescale() ? StorageMode.TIMESCALE : StorageMode.PLAIN);
         assertThat(second).isEqualTo(first);
         assertThat(rows.count("SELECT count(*) FROM flyway_schema_history WHERE success"))
-                .isEqualTo(11);
+                .isEqualTo(13);
         assertThat(
                         rows.count(
                                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
                                         + postgres.schema()
-                                        + "' AND table_name IN ('users', 'events', 'consumer_offsets', 'rollups', 'event_ids',"
-                                        + " 'retention_horizons')"))
-                .isEqualTo(6);
+                                        + "' AND table_name IN ('users', 'event_blocks', 'events', 'consumer_offsets',"
+                                        + " 'rollups', 'event_ids', 'retention_horizons')"))
+                .isEqualTo(7);
     }
 }

@@ -36,7 +36,7 @@ final class TimescalePolicies implements EventExpiry {
     @Override
     public void setUp(Connection connection) throws SQLException {
         String ts = extensionSchema(connection);
-        String events = "(quote_ident(current_schema()) || '.events')::regclass";
+        String events = "(quote_ident(current_schema()) || '.event_blocks')::regclass";
         try (Statement statement = connection.createStatement()) {
             statement.execute(
                     String.format(

@@ -47,6 +47,11 @@ class DayPartitionRetentionIT {
                                     "RETENTION_MINUTE_ROLLUPS_DAYS", "3",
                                     "RETENTION_HOUR_ROLLUPS_DAYS", "4")));
 
+    /** Every event's time, user and kind, hashed: equal before and after a migration. */
+    private static final String EVENTS_FINGERPRINT =
+            "SELECT md5(string_agg(time::text || ' ' || user_id || ' ' || kind, ','"
+                    + " ORDER BY time, user_id, kind)) FROM events";
+
     @Test
     void old_days_go_as_whole_partitions_and_old_rollups_by_granularity() throws SQLException {
         new SchemaMigrations(fresh.dataSource(), fresh.schema(), StorageChoice.PLAIN).migrate();
@@ -62,12 +67,16 @@ class DayPartitionRetentionIT {
 
         assertThat(applied.removed())
                 .contains(
-                        "event partitions events_20081019, events_20081020, events_20081021",
+                        "event partitions event_blocks_20081019, event_blocks_20081020,"
+                                + " event_blocks_20081021",
                         "2 per-second rollups rows before 2008-10-21T11:00:00Z",
                         "1 per-minute rollups rows before 2008-10-20T11:00:00Z");
         assertThat(partitions(fresh))
                 .containsExactly(
-                        "events_20081022", "events_20081023", "events_20081024", "events_20081025");
+                        "event_blocks_20081022",
+                        "event_blocks_20081023",
+                        "event_blocks_20081024",
+                        "event_blocks_20081025");
         assertThat(count(fresh, "SELECT count(*) FROM events")).isEqualTo(1);
         assertThat(count(fresh, "SELECT count(*) FROM rollups WHERE granularity = 1")).isEqualTo(2);
         assertThat(count(fresh, "SELECT count(*) FROM rollups WHERE granularity = 2")).isEqualTo(3);
@@ -103,15 +112,24 @@ class DayPartitionRetentionIT {
         execute(
                 upgraded,
                 "INSERT INTO events (time, user_id, kind) SELECT timestamptz '2024-05-01 10:00:00+00'"
-                        + " + n * interval '7 minutes', (SELECT min(id) FROM users) + n % 50,"
-                        + " 'click' FROM generate_series(0, 9999) n");
+                        + " + (n / 2) * interval '7 minutes 0.123 seconds' + (n % 2) * interval '5 ms',"
+                        + " (SELECT min(id) FROM users) + n % 50,"
+                        + " CASE WHEN n % 3 = 0 THEN 'impression' ELSE 'click' END::event_kind"
+                        + " FROM generate_series(0, 9999) n");
+        String before = text(upgraded, EVENTS_FINGERPRINT);
 
         StorageMode mode = new SchemaMigrations(upgraded.dataSource(), upgraded.schema()).migrate();
 
         assertThat(mode).isEqualTo(StorageMode.PLAIN);
         assertThat(count(upgraded, "SELECT count(*) FROM events")).isEqualTo(10_000);
-        assertThat(count(upgraded, "SELECT count(*) FROM events_before_partitioning"))
-                .isEqualTo(10_000);
+        assertThat(text(upgraded, EVENTS_FINGERPRINT)).isEqualTo(before);
+        assertThat(count(upgraded, "SELECT count(*) FROM event_blocks_migrated"))
+                .as("a row per second")
+                .isEqualTo(
+                        count(
+                                upgraded,
+                                "SELECT count(DISTINCT date_trunc('second', time)) FROM events"))
+                .isLessThan(10_000);
         Instant later = Instant.now().plusSeconds(3 * 86_400);
         new EventRows(upgraded.dataSource())
                 .insert(List.of(new Event(later, "new", EventKind.CLICK)));
@@ -121,7 +139,7 @@ class DayPartitionRetentionIT {
                 .noneMatch(removed -> removed.startsWith("event partitions"));
         assertThat(count(upgraded, "SELECT count(*) FROM events")).isEqualTo(10_001);
         assertThat(retention(upgraded, later.plusSeconds(86_400).toString()).apply().removed())
-                .anyMatch(removed -> removed.contains("events_before_partitioning"));
+                .anyMatch(removed -> removed.contains("event_blocks_migrated"));
         assertThat(count(upgraded, "SELECT count(*) FROM events")).isEqualTo(1);
     }
 
@@ -173,7 +191,7 @@ class DayPartitionRetentionIT {
                 ResultSet rows =
                         statement.executeQuery(
                                 "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-                                        + " WHERE i.inhparent = to_regclass('events') ORDER BY 1")) {
+                                        + " WHERE i.inhparent = to_regclass('event_blocks') ORDER BY 1")) {
             while (rows.next()) {
                 names.add(rows.getString(1));
             }
@@ -198,6 +216,15 @@ class DayPartitionRetentionIT {
                 ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
+        }
+    }
+
+    private static String text(RealPostgres postgres, String sql) throws SQLException {
+        try (Connection connection = postgres.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
         }
     }
 

@@ -75,12 +75,15 @@ class TimescaleRetentionIT {
                         "policy_retention {\"drop_after\": \"49:00:00\", \"hypertable_id\": "
                                 + hypertableId(postgres)
                                 + "}");
-        assertThat(strings(postgres, "SELECT count(*)::text FROM public.show_chunks('events')"))
+        assertThat(
+                        strings(
+                                postgres,
+                                "SELECT count(*)::text FROM public.show_chunks('event_blocks')"))
                 .containsExactly("3");
 
         strings(
                 postgres,
-                "SELECT public.compress_chunk(c)::text FROM public.show_chunks('events',"
+                "SELECT public.compress_chunk(c)::text FROM public.show_chunks('event_blocks',"
                         + " older_than => timestamptz '2008-10-21 00:00:00+00') c");
         assertThat(
                         strings(
@@ -99,7 +102,7 @@ class TimescaleRetentionIT {
                 .apply();
         strings(
                 postgres,
-                "SELECT public.drop_chunks('events', older_than => timestamptz '2008-10-21 05:00:00+00')::text");
+                "SELECT public.drop_chunks('event_blocks', older_than => timestamptz '2008-10-21 05:00:00+00')::text");
         assertThat(strings(postgres, "SELECT count(*)::text FROM events")).containsExactly("1");
         assertThat(
                         strings(
@@ -116,7 +119,7 @@ class TimescaleRetentionIT {
         return strings(
                         postgres,
                         "SELECT id::text FROM _timescaledb_catalog.hypertable"
-                                + " WHERE schema_name = current_schema() AND table_name = 'events'")
+                                + " WHERE schema_name = current_schema() AND table_name = 'event_blocks'")
                 .get(0);
     }
 
