@@ -2,6 +2,7 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
+import io.useranalytics.store.EventBlocks;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -148,18 +149,25 @@ final class StorageScenario {
 
     private String compressAll() throws SQLException {
         try (Connection connection = env.connect(SCHEMA);
-                Statement statement = connection.createStatement();
-                ResultSet rows =
-                        statement.executeQuery(
-                                "SELECT count(public.compress_chunk(c))"
-                                        + " FROM public.show_chunks('event_blocks') c")) {
-            rows.next();
-            return " TimescaleDB: all "
-                    + rows.getLong(1)
-                    + " chunk(s) of the day compressed (compress_chunk, ordered by second) before"
-                    + " measuring; events are hypertable_size('event_blocks'), its chunks being in"
-                    + " TimescaleDB's own schema. Its policy compresses chunks once they are"
-                    + " TIMESCALE_COMPRESS_AFTER_HOURS old, so the newest day stays as plain rows.";
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "SET timescaledb.compression_batch_size_limit = "
+                            + EventBlocks.PER_COMPRESSED_BATCH);
+            try (ResultSet rows =
+                    statement.executeQuery(
+                            "SELECT count(public.compress_chunk(c))"
+                                    + " FROM public.show_chunks('event_blocks') c")) {
+                rows.next();
+                return " TimescaleDB: all "
+                        + rows.getLong(1)
+                        + " chunk(s) of the day compressed (compress_chunk, ordered by second, "
+                        + EventBlocks.PER_COMPRESSED_BATCH
+                        + " blocks per batch as the writer compresses them) before measuring;"
+                        + " events are hypertable_size('event_blocks'), its chunks being in"
+                        + " TimescaleDB's own schema. The writer compresses chunks once they are"
+                        + " TIMESCALE_COMPRESS_AFTER_HOURS old, so the newest day stays"
+                        + " uncompressed.";
+            }
         }
     }
 

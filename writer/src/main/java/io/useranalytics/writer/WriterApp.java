@@ -175,15 +175,15 @@ public final class WriterApp implements HttpService {
         return app;
     }
 
-    /** Sets what the retention sets once (TimescaleDB's policies); a refusal stops start-up. */
+    /**
+     * Sets what the retention sets once (TimescaleDB's retention policy); a refusal stops start-up.
+     */
     private static void setUp(DataSource dataSource, EventExpiry expiry) {
         try (Connection connection = dataSource.getConnection()) {
             expiry.setUp(connection);
         } catch (SQLException e) {
             throw new InvalidConfigException(
-                    List.of(
-                            "setting TimescaleDB's compression and retention policies failed: "
-                                    + e.getMessage()));
+                    List.of("setting TimescaleDB's retention policy failed: " + e.getMessage()));
         }
     }
 

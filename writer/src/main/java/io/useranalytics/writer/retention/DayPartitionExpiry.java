@@ -26,6 +26,12 @@ final class DayPartitionExpiry implements EventExpiry {
         partitions.create(connection, today.datesUntil(today.plusDays(DAYS_AHEAD + 1)).toList());
     }
 
+    /** Plain PostgreSQL does not compress; the blocks are compact already. */
+    @Override
+    public List<String> compress(Connection connection, Instant now) {
+        return List.of();
+    }
+
     @Override
     public List<String> expire(Connection connection, Instant cutoff) throws SQLException {
         List<String> dropped = partitions.dropEndingBy(connection, cutoff);

@@ -86,7 +86,7 @@ public final class Retention implements Runnable {
             Applied applied = apply();
             lastApplied.set(clock.instant().getEpochSecond());
             if (!applied.isEmpty()) {
-                log.info("retention removed {}", applied);
+                log.info("retention applied: {}", applied);
             }
         } catch (SQLException e) {
             failures.increment();
@@ -94,25 +94,32 @@ public final class Retention implements Runnable {
         }
     }
 
-    /** What one run removed: rollup rows by granularity, and the event partitions or chunks. */
-    public record Applied(List<String> removed) {
+    /**
+     * What one run removed (rollup rows by granularity, event partitions or chunks) and compressed
+     * (TimescaleDB's event chunks).
+     */
+    public record Applied(List<String> removed, List<String> compressed) {
         public Applied {
             removed = List.copyOf(removed);
+            compressed = List.copyOf(compressed);
         }
 
         boolean isEmpty() {
-            return removed.isEmpty();
+            return removed.isEmpty() && compressed.isEmpty();
         }
 
         @Override
         public String toString() {
-            return String.join("; ", removed);
+            List<String> done = new ArrayList<>(removed);
+            done.addAll(compressed);
+            return String.join("; ", done);
         }
     }
 
     public Applied apply() throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<String> removed = new ArrayList<>();
+        List<String> compressed = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             for (RetainedData data : RetainedData.values()) {
@@ -139,8 +146,9 @@ public final class Retention implements Runnable {
                     removed.addAll(events.expire(connection, cutoff));
                 }
             }
+            compressed.addAll(events.compress(connection, now));
         }
-        return new Applied(removed);
+        return new Applied(removed, compressed);
     }
 
     /** Deletes the rollup rows of {@code granularity} whose bucket ends by {@code cutoff}. */

@@ -13,10 +13,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * TimescaleDB: its own background jobs compress event chunks older than
- * TIMESCALE_COMPRESS_AFTER_HOURS and drop chunks older than the retention plus the grace. The
- * policies are set again at every start, so a changed setting takes effect then; writers starting
- * together may each remove and add them, and whichever adds second finds them there.
+ * TimescaleDB: its retention policy's background job drops chunks older than the retention plus the
+ * grace; the policy is set again at every start, so a changed setting takes effect then (writers
+ * starting together may each remove and add it, and whichever adds second finds it there). Chunks
+ * older than TIMESCALE_COMPRESS_AFTER_HOURS are compressed by the retention's runs ({@link
+ * ChunkCompression}), not by TimescaleDB's compression policy, which cannot size the compressed
+ * batches for blocks.
  */
 final class TimescalePolicies implements EventExpiry {
     private static final String EXTENSION_SCHEMA =
@@ -42,10 +44,6 @@ final class TimescalePolicies implements EventExpiry {
                     String.format(
                             "SELECT %s.remove_retention_policy(%s, if_exists => true)",
                             ts, events));
-            statement.execute(
-                    String.format(
-                            "SELECT %s.remove_compression_policy(%s, if_exists => true)",
-                            ts, events));
         }
         Optional<Duration> kept = config.of(RetainedData.EVENTS);
         if (kept.isPresent()) {
@@ -59,15 +57,16 @@ final class TimescalePolicies implements EventExpiry {
                 retention.execute();
             }
         }
-        try (PreparedStatement compression =
-                connection.prepareStatement(
-                        String.format(
-                                "SELECT %s.add_compression_policy(%s, compress_after => ?::interval,"
-                                        + " if_not_exists => true)",
-                                ts, events))) {
-            compression.setString(1, config.compressAfter().toSeconds() + " seconds");
-            compression.execute();
-        }
+    }
+
+    @Override
+    public List<String> compress(Connection connection, Instant now) throws SQLException {
+        List<String> chunks =
+                new ChunkCompression(extensionSchema(connection))
+                        .compressEndingBy(connection, now.minus(config.compressAfter()));
+        return chunks.isEmpty()
+                ? List.of()
+                : List.of("compressed event chunks " + String.join(", ", chunks));
     }
 
     /** TimescaleDB's retention policy drops the chunks: nothing to do here. */

@@ -26,15 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * TimescaleDB mode: day chunks, TimescaleDB's retention and compression policies set from the
- * settings, and what they do (their functions called directly: the job scheduler of a locally built
- * TimescaleDB may not run). Runs where TEST_DATABASE_URL names a TimescaleDB server.
+ * TimescaleDB mode: day chunks, TimescaleDB's retention policy set from the settings and what it
+ * does (its function called directly: the job scheduler of a locally built TimescaleDB may not
+ * run), and the retention's runs compressing old chunks. Runs where TEST_DATABASE_URL names a
+ * TimescaleDB server.
  */
 class TimescaleRetentionIT {
     @RegisterExtension static final TimescaleServer timescale = new TimescaleServer();
 
     @Test
-    void policies_follow_the_settings_and_old_chunks_compress_and_drop_whole() throws Exception {
+    void old_chunks_compress_in_small_batches_and_drop_whole_by_the_retention_policy()
+            throws Exception {
         assumeTrue(timescale.isAvailable(), timescale.whyNot());
         RealPostgres postgres = timescale.postgres();
         StorageMode mode = new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
@@ -55,12 +57,13 @@ class TimescaleRetentionIT {
                 postgres,
                 "SELECT public.alter_job(job_id, scheduled => false)::text"
                         + " FROM timescaledb_information.jobs WHERE hypertable_schema = current_schema()");
-        new EventRows(postgres.dataSource())
-                .insert(
-                        List.of(
-                                click("2008-10-19T12:00:00Z", "a"),
-                                click("2008-10-20T12:00:00Z", "b"),
-                                click("2008-10-21T12:00:00Z", "c")));
+        List<Event> events = new ArrayList<>();
+        for (int second = 0; second < 250; second++) {
+            events.add(click(Instant.parse("2008-10-19T12:00:00Z").plusSeconds(second), "a"));
+        }
+        events.add(click(Instant.parse("2008-10-20T12:00:00Z"), "b"));
+        events.add(click(Instant.parse("2008-10-21T12:00:00Z"), "c"));
+        new EventRows(postgres.dataSource()).insert(events);
 
         assertThat(mode).isEqualTo(StorageMode.TIMESCALE);
         assertThat(
@@ -69,9 +72,6 @@ class TimescaleRetentionIT {
                                 "SELECT proc_name || ' ' || config::text FROM timescaledb_information.jobs"
                                         + " WHERE hypertable_schema = current_schema() ORDER BY 1"))
                 .containsExactly(
-                        "policy_compression {\"hypertable_id\": "
-                                + hypertableId(postgres)
-                                + ", \"compress_after\": \"12:00:00\"}",
                         "policy_retention {\"drop_after\": \"49:00:00\", \"hypertable_id\": "
                                 + hypertableId(postgres)
                                 + "}");
@@ -81,25 +81,28 @@ class TimescaleRetentionIT {
                                 "SELECT count(*)::text FROM public.show_chunks('event_blocks')"))
                 .containsExactly("3");
 
-        strings(
-                postgres,
-                "SELECT public.compress_chunk(c)::text FROM public.show_chunks('event_blocks',"
-                        + " older_than => timestamptz '2008-10-21 00:00:00+00') c");
+        Retention.Applied compressing = retention(postgres, config, expiry, "2008-10-21T13:00:00Z");
+        assertThat(compressing.compressed())
+                .singleElement()
+                .asString()
+                .startsWith("compressed event chunks ");
         assertThat(
                         strings(
                                 postgres,
                                 "SELECT count(*)::text FROM timescaledb_information.chunks"
                                         + " WHERE hypertable_schema = current_schema() AND is_compressed"))
                 .containsExactly("2");
-        assertThat(strings(postgres, "SELECT count(*)::text FROM events")).containsExactly("3");
+        assertThat(
+                        strings(
+                                postgres,
+                                "SELECT count(*)::text FROM " + firstCompressedChunk(postgres)))
+                .as("250 blocks in batches of 100 (TimescaleDB's default would make one)")
+                .containsExactly("3");
+        assertThat(strings(postgres, "SELECT count(*)::text FROM events")).containsExactly("252");
+        assertThat(retention(postgres, config, expiry, "2008-10-21T13:00:00Z").compressed())
+                .isEmpty();
 
-        new Retention(
-                        postgres.dataSource(),
-                        config,
-                        expiry,
-                        Clock.fixed(Instant.parse("2008-10-23T06:00:00Z"), ZoneOffset.UTC),
-                        new SimpleMeterRegistry())
-                .apply();
+        retention(postgres, config, expiry, "2008-10-23T06:00:00Z");
         strings(
                 postgres,
                 "SELECT public.drop_chunks('event_blocks', older_than => timestamptz '2008-10-21 05:00:00+00')::text");
@@ -111,8 +114,33 @@ class TimescaleRetentionIT {
                 .containsExactly("2008-10-21 06:00:00+00");
     }
 
-    private static Event click(String at, String user) {
-        return new Event(Instant.parse(at), user, EventKind.CLICK);
+    private static Event click(Instant at, String user) {
+        return new Event(at, user, EventKind.CLICK);
+    }
+
+    private static Retention.Applied retention(
+            RealPostgres postgres, RetentionConfig config, EventExpiry expiry, String now)
+            throws SQLException {
+        return new Retention(
+                        postgres.dataSource(),
+                        config,
+                        expiry,
+                        Clock.fixed(Instant.parse(now), ZoneOffset.UTC),
+                        new SimpleMeterRegistry())
+                .apply();
+    }
+
+    /** The table holding the compressed batches of the hypertable's oldest compressed chunk. */
+    private static String firstCompressedChunk(RealPostgres postgres) throws SQLException {
+        return strings(
+                        postgres,
+                        "SELECT format('%I.%I', cc.schema_name, cc.table_name)"
+                                + " FROM _timescaledb_catalog.chunk c"
+                                + " JOIN _timescaledb_catalog.chunk cc ON cc.id = c.compressed_chunk_id"
+                                + " JOIN _timescaledb_catalog.hypertable h ON h.id = c.hypertable_id"
+                                + " WHERE h.schema_name = current_schema() AND h.table_name = 'event_blocks'"
+                                + " ORDER BY c.id LIMIT 1")
+                .get(0);
     }
 
     private static String hypertableId(RealPostgres postgres) throws SQLException {
