@@ -7,11 +7,11 @@ import io.useranalytics.store.rollup.BucketKey;
 import io.useranalytics.store.rollup.BucketSummary;
 import io.useranalytics.store.rollup.Granularity;
 import io.useranalytics.store.rollup.RollupStore;
+import io.useranalytics.testsupport.OldSchema;
 import io.useranalytics.testsupport.RealPostgres;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,14 +21,7 @@ class RollupBackfillIT {
 
     @Test
     void upgrading_a_schema_builds_the_rollups_of_the_events_already_stored() throws Exception {
-        Flyway.configure()
-                .dataSource(postgres.dataSource())
-                .schemas(postgres.schema())
-                .defaultSchema(postgres.schema())
-                .locations("classpath:db/migration/common", "classpath:db/migration/plain")
-                .target("3")
-                .load()
-                .migrate();
+        new OldSchema(postgres).migrateTo("3", "plain");
         Rows rows = new Rows(postgres.dataSource());
         rows.execute(
                 "INSERT INTO users (external_id) SELECT 'old-' || n FROM generate_series(1, 50) n");

@@ -14,6 +14,7 @@ import io.useranalytics.store.StorageMode;
 import io.useranalytics.store.retention.Horizon;
 import io.useranalytics.store.retention.RetentionHorizons;
 import io.useranalytics.testsupport.EventRows;
+import io.useranalytics.testsupport.OldSchema;
 import io.useranalytics.testsupport.RealPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,11 +46,6 @@ class DayPartitionRetentionIT {
                                     "RETENTION_SECOND_ROLLUPS_DAYS", "2",
                                     "RETENTION_MINUTE_ROLLUPS_DAYS", "3",
                                     "RETENTION_HOUR_ROLLUPS_DAYS", "4")));
-
-    /** Every event's time, user and kind, hashed: equal before and after a migration. */
-    private static final String EVENTS_FINGERPRINT =
-            "SELECT md5(string_agg(time::text || ' ' || user_id || ' ' || kind, ','"
-                    + " ORDER BY time, user_id, kind)) FROM events";
 
     @Test
     void old_days_go_as_whole_partitions_and_old_rollups_by_granularity() throws SQLException {
@@ -98,31 +93,16 @@ class DayPartitionRetentionIT {
     @Test
     void an_unpartitioned_installation_keeps_every_row_until_all_of_it_is_past_the_retention()
             throws SQLException {
-        Flyway.configure()
-                .dataSource(upgraded.dataSource())
-                .schemas(upgraded.schema())
-                .defaultSchema(upgraded.schema())
-                .locations("classpath:db/migration/common", "classpath:db/migration/plain")
-                .target("3")
-                .load()
-                .migrate();
-        execute(
-                upgraded,
-                "INSERT INTO users (external_id) SELECT 'old-' || n FROM generate_series(1, 50) n");
-        execute(
-                upgraded,
-                "INSERT INTO events (time, user_id, kind) SELECT timestamptz '2024-05-01 10:00:00+00'"
-                        + " + (n / 2) * interval '7 minutes 0.123 seconds' + (n % 2) * interval '5 ms',"
-                        + " (SELECT min(id) FROM users) + n % 50,"
-                        + " CASE WHEN n % 3 = 0 THEN 'impression' ELSE 'click' END::event_kind"
-                        + " FROM generate_series(0, 9999) n");
-        String before = text(upgraded, EVENTS_FINGERPRINT);
+        OldSchema old = new OldSchema(upgraded);
+        old.migrateTo("3", "plain");
+        old.addTenThousandEvents();
+        String before = old.eventsFingerprint();
 
         StorageMode mode = new SchemaMigrations(upgraded.dataSource(), upgraded.schema()).migrate();
 
         assertThat(mode).isEqualTo(StorageMode.PLAIN);
         assertThat(count(upgraded, "SELECT count(*) FROM events")).isEqualTo(10_000);
-        assertThat(text(upgraded, EVENTS_FINGERPRINT)).isEqualTo(before);
+        assertThat(old.eventsFingerprint()).isEqualTo(before);
         assertThat(count(upgraded, "SELECT count(*) FROM event_blocks_migrated"))
                 .as("a row per second")
                 .isEqualTo(
@@ -216,15 +196,6 @@ class DayPartitionRetentionIT {
                 ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
-        }
-    }
-
-    private static String text(RealPostgres postgres, String sql) throws SQLException {
-        try (Connection connection = postgres.dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getString(1);
         }
     }
 
