@@ -22,7 +22,9 @@ final class Bench {
 
     Bench(BenchOptions options, PrintStream out) {
         this.options = options;
-        this.size = options.quick() ? BenchSize.quick() : BenchSize.full();
+        this.size =
+                (options.quick() ? BenchSize.quick() : BenchSize.full())
+                        .withStorage(options.storageEventsPerHour(), options.storageUsers());
         this.out = out;
     }
 

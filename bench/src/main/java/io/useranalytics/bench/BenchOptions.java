@@ -10,6 +10,8 @@ import picocli.CommandLine.ParseResult;
 record BenchOptions(
         boolean quick,
         boolean storageOnly,
+        int storageEventsPerHour,
+        int storageUsers,
         Path results,
         String databaseUrl,
         String databaseUser,
@@ -32,6 +34,22 @@ record BenchOptions(
                         .description(
                                 "only scenario 8 (storage), e.g. against a TimescaleDB server;"
                                         + " its report is not a full run's")
+                        .build());
+        spec.addOption(
+                OptionSpec.builder("--storage-events-per-hour")
+                        .type(Integer.class)
+                        .paramLabel("N")
+                        .description(
+                                "with --storage-only: the simulated day's events per hour (default:"
+                                        + " 500,000; the mission's load is 10,000,000)")
+                        .build());
+        spec.addOption(
+                OptionSpec.builder("--storage-users")
+                        .type(Integer.class)
+                        .paramLabel("N")
+                        .description(
+                                "with --storage-only: the simulated day's users (default:"
+                                        + " 1,000,000)")
                         .build());
         spec.addOption(
                 OptionSpec.builder("--results")
@@ -65,12 +83,33 @@ record BenchOptions(
      */
     static BenchOptions parse(CommandLine commandLine, String... args) {
         ParseResult parsed = commandLine.parseArgs(args);
+        boolean storageOnly = parsed.hasMatchedOption("--storage-only");
         return new BenchOptions(
                 parsed.hasMatchedOption("--quick"),
-                parsed.hasMatchedOption("--storage-only"),
+                storageOnly,
+                storageSize(commandLine, parsed, "--storage-events-per-hour", storageOnly),
+                storageSize(commandLine, parsed, "--storage-users", storageOnly),
                 parsed.matchedOptionValue("--results", Path.of("bench/results")),
                 parsed.matchedOptionValue("--database-url", DEFAULT_DATABASE_URL),
                 parsed.matchedOptionValue("--database-user", "postgres"),
                 parsed.isUsageHelpRequested());
+    }
+
+    /** A storage size given on the command line, or 0 for the bench size's own. */
+    private static int storageSize(
+            CommandLine commandLine, ParseResult parsed, String option, boolean storageOnly) {
+        if (!parsed.hasMatchedOption(option)) {
+            return 0;
+        }
+        int value = parsed.matchedOptionValue(option, 0);
+        if (!storageOnly) {
+            throw new CommandLine.ParameterException(
+                    commandLine, option + " is for scenario 8 alone: add --storage-only");
+        }
+        if (value < 2) {
+            throw new CommandLine.ParameterException(
+                    commandLine, option + " must be at least 2, not " + value);
+        }
+        return value;
     }
 }

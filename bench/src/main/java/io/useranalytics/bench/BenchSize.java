@@ -67,4 +67,25 @@ record BenchSize(
                 10_000,
                 Duration.ofMinutes(2));
     }
+
+    /** This size with scenario 8's day at another rate or number of users (0 keeps this one's). */
+    BenchSize withStorage(int eventsPerHour, int users) {
+        return new BenchSize(
+                name,
+                warmup,
+                jvmWarmup,
+                jitWarmupLimit,
+                measure,
+                batchEvents,
+                writerEvents,
+                writerUsers,
+                writersEvents,
+                freshnessMarkers,
+                queryHourEvents,
+                queryUsers,
+                scaleTotals,
+                eventsPerHour > 0 ? eventsPerHour : storageEventsPerHour,
+                users > 0 ? users : storageUsers,
+                budget);
+    }
 }
