@@ -1,6 +1,7 @@
 package io.useranalytics.query;
 
 import io.useranalytics.store.rollup.BucketSummary;
+import io.useranalytics.store.rollup.Granularity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ final class SummaryReader {
         WindowCover cover = WindowCover.of(from, endExclusive);
         retention.requireKept(cover);
         if (!cover.edges().isEmpty()) {
-            return compute(cover);
+            return withEdges(from, endExclusive, cover);
         }
         Range range = new Range(from, endExclusive);
         long version = buckets.freshVersion();
@@ -81,6 +82,39 @@ final class SummaryReader {
             answers.put(range, new Answer(version, computed));
         }
         return computed;
+    }
+
+    /**
+     * A window with sub-second edges is never kept as an answer (its edges are read anew each
+     * time), but its whole minutes are: a trailing-hour dashboard asks for the same whole minutes
+     * all minute long, and their union is most of the work (at 10 million events an hour, 57 minute
+     * bitmaps of 160,000 users each).
+     */
+    private BucketSummary withEdges(Instant from, Instant endExclusive, WindowCover cover) {
+        Instant wholeFrom = Granularity.MINUTE.bucketOf(from);
+        if (wholeFrom.isBefore(from)) {
+            wholeFrom = wholeFrom.plus(Granularity.MINUTE.size());
+        }
+        Instant wholeEnd = Granularity.MINUTE.bucketOf(endExclusive);
+        if (!wholeFrom.isBefore(wholeEnd)) {
+            return compute(cover);
+        }
+        return union(
+                compute(WindowCover.of(from, wholeFrom)),
+                summarize(wholeFrom, wholeEnd),
+                compute(WindowCover.of(wholeEnd, endExclusive)));
+    }
+
+    private static BucketSummary union(BucketSummary... parts) {
+        long clicks = 0;
+        long impressions = 0;
+        RoaringBitmap[] users = new RoaringBitmap[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            clicks += parts[i].clicks();
+            impressions += parts[i].impressions();
+            users[i] = parts[i].users();
+        }
+        return new BucketSummary(clicks, impressions, FastAggregation.or(users));
     }
 
     private BucketSummary compute(WindowCover cover) {
