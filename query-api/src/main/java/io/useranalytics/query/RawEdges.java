@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -39,11 +40,28 @@ final class RawEdges {
         if (edges.isEmpty()) {
             return BucketSummary.empty();
         }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                // An edge reads a block or two: starting parallel workers for it took 10 ms on a
+                // compressed TimescaleDB chunk, the read itself 1 to 3 ms.
+                statement.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            }
+            BucketSummary summary = read(connection, edges);
+            connection.commit();
+            return summary;
+        } catch (SQLException e) {
+            throw new ServiceUnavailableException(
+                    "the database did not answer; retry later", Duration.ofSeconds(1), e);
+        }
+    }
+
+    private static BucketSummary read(Connection connection, List<WindowCover.Edge> edges)
+            throws SQLException {
         long clicks = 0;
         long impressions = 0;
         RoaringBitmap users = new RoaringBitmap();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT)) {
+        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
             for (WindowCover.Edge edge : edges) {
                 select.setObject(1, SqlTime.of(edge.from()));
                 select.setObject(2, SqlTime.of(edge.endExclusive()));
@@ -60,9 +78,6 @@ final class RawEdges {
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new ServiceUnavailableException(
-                    "the database did not answer; retry later", Duration.ofSeconds(1), e);
         }
         return new BucketSummary(clicks, impressions, users);
     }

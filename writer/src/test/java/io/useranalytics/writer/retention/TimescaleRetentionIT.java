@@ -96,8 +96,8 @@ class TimescaleRetentionIT {
                         strings(
                                 postgres,
                                 "SELECT count(*)::text FROM " + firstCompressedChunk(postgres)))
-                .as("250 blocks in batches of 100 (TimescaleDB's default would make one)")
-                .containsExactly("3");
+                .as("250 blocks in batches of 10 (TimescaleDB's default would make one)")
+                .containsExactly("25");
         assertThat(strings(postgres, "SELECT count(*)::text FROM events")).containsExactly("252");
         assertThat(retention(postgres, config, expiry, "2008-10-21T13:00:00Z").compressed())
                 .isEmpty();
