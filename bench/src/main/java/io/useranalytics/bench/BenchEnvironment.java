@@ -54,6 +54,14 @@ final class BenchEnvironment implements AutoCloseable {
         return connect(SCHEMA);
     }
 
+    /** Drops {@code schema} of the bench database with all it holds, if it is there. */
+    void dropSchema(String schema) throws SQLException {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
     /** A connection to the bench database with {@code schema} first on the search path. */
     Connection connect(String schema) throws SQLException {
         Connection connection =

@@ -43,10 +43,7 @@ final class StorageScenario {
     }
 
     ScenarioResult run() throws Exception {
-        try (Connection connection = env.connect();
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        env.dropSchema(SCHEMA);
         Map<String, String> inSchema =
                 Map.of(
                         "DATABASE_SCHEMA", SCHEMA,

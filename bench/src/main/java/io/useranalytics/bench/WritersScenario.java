@@ -207,10 +207,7 @@ final class WritersScenario {
         String topic = TOPIC_PREFIX + round + "." + writers;
         String group = "bench-writers-" + round + "-" + writers;
         TopicSetup.ensure(env.bootstrapServers(), Map.of(topic, 6, topic + ".dlq", 6));
-        try (Connection connection = env.connect();
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        env.dropSchema(schema);
         Map<String, String> settings =
                 Map.of(
                         "KAFKA_TOPIC", topic,

@@ -100,36 +100,27 @@ final class SummaryReader {
             return compute(cover);
         }
         return union(
-                compute(WindowCover.of(from, wholeFrom)),
-                summarize(wholeFrom, wholeEnd),
-                compute(WindowCover.of(wholeEnd, endExclusive)));
-    }
-
-    private static BucketSummary union(BucketSummary... parts) {
-        long clicks = 0;
-        long impressions = 0;
-        RoaringBitmap[] users = new RoaringBitmap[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            clicks += parts[i].clicks();
-            impressions += parts[i].impressions();
-            users[i] = parts[i].users();
-        }
-        return new BucketSummary(clicks, impressions, FastAggregation.or(users));
+                List.of(
+                        compute(WindowCover.of(from, wholeFrom)),
+                        summarize(wholeFrom, wholeEnd),
+                        compute(WindowCover.of(wholeEnd, endExclusive))));
     }
 
     private BucketSummary compute(WindowCover cover) {
-        Map<?, BucketSummary> found = buckets.get(cover.buckets());
-        BucketSummary edgeSummary = edges.summarize(cover.edges());
-        long clicks = edgeSummary.clicks();
-        long impressions = edgeSummary.impressions();
-        RoaringBitmap[] users = new RoaringBitmap[found.size() + 1];
-        int i = 0;
-        for (BucketSummary summary : found.values()) {
-            clicks += summary.clicks();
-            impressions += summary.impressions();
-            users[i++] = summary.users();
+        List<BucketSummary> parts = new ArrayList<>(buckets.get(cover.buckets()).values());
+        parts.add(edges.summarize(cover.edges()));
+        return union(parts);
+    }
+
+    private static BucketSummary union(List<BucketSummary> parts) {
+        long clicks = 0;
+        long impressions = 0;
+        RoaringBitmap[] users = new RoaringBitmap[parts.size()];
+        for (int i = 0; i < users.length; i++) {
+            clicks += parts.get(i).clicks();
+            impressions += parts.get(i).impressions();
+            users[i] = parts.get(i).users();
         }
-        users[i] = edgeSummary.users();
         return new BucketSummary(clicks, impressions, FastAggregation.or(users));
     }
 }

@@ -12,7 +12,7 @@ import java.time.Instant;
  * server. Writes to a stream, so rows can go to the server as they are encoded instead of piling up
  * in memory.
  */
-public final class BinaryCopyRows {
+final class BinaryCopyRows {
     private static final long POSTGRES_EPOCH_MICROS =
             Instant.parse("2000-01-01T00:00:00Z").toEpochMilli() * 1000;
 
@@ -23,7 +23,7 @@ public final class BinaryCopyRows {
     private final DataOutputStream out;
 
     /** Writes the header to {@code target} (buffered: see {@link #end}). */
-    public BinaryCopyRows(OutputStream target) {
+    BinaryCopyRows(OutputStream target) {
         out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
         try {
             out.writeBytes("PGCOPY\n");
@@ -39,8 +39,7 @@ public final class BinaryCopyRows {
      * A row (second, offsets, user_ids, kinds) of table event_blocks: the first {@code count}
      * entries of each array, as arrays of smallint, integer and smallint.
      */
-    public void blockRow(
-            long epochSecond, short[] offsets, int[] userIds, short[] kinds, int count) {
+    void blockRow(long epochSecond, short[] offsets, int[] userIds, short[] kinds, int count) {
         try {
             out.writeShort(4);
             out.writeInt(8);
@@ -75,23 +74,8 @@ public final class BinaryCopyRows {
         out.writeInt(1);
     }
 
-    /** A row (time, user_id bigint, kind smallint), as the bench's ceiling tables have. */
-    public void row(long epochMillis, long userId, short kind) {
-        try {
-            out.writeShort(3);
-            out.writeInt(8);
-            out.writeLong(epochMillis * 1000 - POSTGRES_EPOCH_MICROS);
-            out.writeInt(8);
-            out.writeLong(userId);
-            out.writeInt(2);
-            out.writeShort(kind);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Writes the trailer and flushes to the target; does not close the target. */
-    public void end() {
+    void end() {
         try {
             out.writeShort(-1);
             out.flush();
