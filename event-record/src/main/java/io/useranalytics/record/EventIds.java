@@ -1,8 +1,8 @@
 package io.useranalytics.record;
 
 /**
- * The rule for a client event id (a UUID, say): 1 to {@value #MAX_LENGTH} characters, no control
- * characters.
+ * The rule for a client event id (a UUID, say): 1 to {@value #MAX_LENGTH} characters (code points),
+ * no control characters, no lone surrogates.
  */
 public final class EventIds {
     public static final int MAX_LENGTH = 128;

@@ -66,12 +66,16 @@ public final class EventJson {
         }
     }
 
-    /** Reads one event; anything that is not a valid event is an {@link InvalidInputException}. */
+    /**
+     * Reads one event: well-formed UTF-8 holding one JSON object and nothing after it; anything
+     * that is not a valid event is an {@link InvalidInputException}.
+     */
     public Event decode(byte[] value) {
         if (value.length > MAX_BYTES) {
             throw new InvalidInputException(
                     "value", "value is " + value.length + " bytes; the maximum is " + MAX_BYTES);
         }
+        Utf8Text.requireValid("value", value);
         Optional<Fields> fields = scan(value);
         if (fields.isPresent()) {
             Fields found = fields.get();
@@ -203,17 +207,36 @@ public final class EventJson {
     }
 
     private JsonNode parse(byte[] value) {
-        try {
-            JsonNode root = mapper.readTree(value);
+        try (JsonParser parser = mapper.createParser(value)) {
+            JsonNode root = mapper.readTree(parser);
             if (root == null || root.isMissingNode()) {
                 throw new InvalidInputException("value", "value is empty");
             }
+            requireNothingAfter(parser);
             return root;
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(
                     "value", "value is not valid UTF-8 JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalStateException("reading from a byte array failed", e);
+        }
+    }
+
+    /** One value per item: a second object on an NDJSON line would otherwise be dropped. */
+    private static void requireNothingAfter(JsonParser parser) throws IOException {
+        long end = parser.currentLocation().getByteOffset();
+        boolean more;
+        try {
+            more = parser.nextToken() != null;
+        } catch (JsonProcessingException e) {
+            more = true;
+        }
+        if (more) {
+            throw new InvalidInputException(
+                    "value",
+                    "value has more after its JSON value (from byte "
+                            + (end + 1)
+                            + "): one event is one JSON object, alone on its line");
         }
     }
 

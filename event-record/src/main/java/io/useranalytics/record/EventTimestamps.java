@@ -98,6 +98,10 @@ public final class EventTimestamps {
     }
 
     public static String shorten(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+        if (text.length() <= 64) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(63)) ? 63 : 64; // never half a pair
+        return text.substring(0, end) + "...";
     }
 }

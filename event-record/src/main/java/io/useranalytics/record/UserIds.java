@@ -1,6 +1,9 @@
 package io.useranalytics.record;
 
-/** The rule for a user id: 1 to {@value #MAX_LENGTH} characters, no control characters. */
+/**
+ * The rule for a user id: 1 to {@value #MAX_LENGTH} characters (code points), no control
+ * characters, no lone surrogates.
+ */
 public final class UserIds {
     public static final int MAX_LENGTH = 256;
 

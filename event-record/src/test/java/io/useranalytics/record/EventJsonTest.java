@@ -146,7 +146,38 @@ class EventJsonTest {
 
         assertThatThrownBy(() -> json.decode(value))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("value is not valid UTF-8 JSON");
+                .hasMessage("value is not valid UTF-8: byte 0xC3 at byte 7");
+    }
+
+    @Test
+    void rejects_an_overlong_nul_that_jackson_alone_would_read() {
+        byte[] value = {'{', '"', 'u', 's', 'e', 'r', '"', ':', '"', (byte) 0xC0, (byte) 0x80, '"'};
+
+        assertThatThrownBy(() -> json.decode(value))
+                .hasMessage("value is not valid UTF-8: byte 0xC0 at byte 10");
+    }
+
+    @Test
+    void rejects_a_user_with_an_escaped_lone_surrogate() {
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        "{\"timestamp_ms\":1,\"user\":\"kp\\ud800\",\"event\":\"click\"}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("user has a lone UTF-16 surrogate \\uD800 at character 3");
+    }
+
+    @Test
+    void rejects_anything_after_the_object_instead_of_dropping_it() {
+        String one = "{\"timestamp\":1,\"user\":\"g1\",\"event\":\"click\"}";
+        String message =
+                "value has more after its JSON value (from byte 44): one event is one JSON object,"
+                        + " alone on its line";
+
+        assertThatThrownBy(() -> decode(one + one.replace("g1", "g2"))).hasMessage(message);
+        assertThatThrownBy(() -> decode(one + " " + one)).hasMessage(message);
+        assertThatThrownBy(() -> decode(one + "]]]garbage")).hasMessage(message);
+        assertThat(decode(one + " \t").user()).isEqualTo("g1");
     }
 
     @Test

@@ -22,4 +22,25 @@ class UserIdsTest {
         assertThatThrownBy(() -> UserIds.check("a\u0000b"))
                 .hasMessage("user contains a control character");
     }
+
+    @Test
+    void counts_characters_as_code_points_so_256_emoji_fit() {
+        String emoji = "\ud83d\ude00".repeat(256);
+
+        assertThat(UserIds.check(emoji)).isEqualTo(emoji);
+        assertThatThrownBy(() -> UserIds.check(emoji + "\ud83d\ude00"))
+                .hasMessage("user is 257 characters long; the maximum is 256");
+    }
+
+    @Test
+    void rejects_lone_surrogates_wherever_they_stand() {
+        assertThatThrownBy(() -> UserIds.check("x\ud800"))
+                .hasMessage(
+                        "user has a lone UTF-16 surrogate \\uD800 at character 2: not Unicode text,"
+                                + " so it cannot be stored as sent");
+        assertThatThrownBy(() -> UserIds.check("\udc00x"))
+                .hasMessageStartingWith("user has a lone UTF-16 surrogate \\uDC00 at character 1");
+        assertThatThrownBy(() -> UserIds.check("a\ud83d\ud83d\ude00"))
+                .hasMessageStartingWith("user has a lone UTF-16 surrogate \\uD83D at character 2");
+    }
 }

@@ -2,15 +2,19 @@ package io.useranalytics.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.useranalytics.record.InvalidInputException;
+import io.useranalytics.record.Utf8Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
 
 /**
  * A JSON array: one item per element, numbered from 1. Each element is copied, bounded, into bytes
@@ -30,12 +34,25 @@ final class JsonArrayItems implements BatchItems {
                                         .maxStringLength(maxItemBytes)
                                         .maxNestingDepth(64)
                                         .build())
+                        // Each element is copied as ASCII: a lone surrogate in an escape is then
+                        // copied as the escape and refused on its own line, not as the whole body.
+                        .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
                         .build();
     }
 
+    /**
+     * Reads the body as text through a strict UTF-8 decoder: Jackson's own byte parser reads
+     * overlong forms as other characters.
+     */
     @Override
     public void read(InputStream body, Receiver receiver) throws IOException {
-        try (JsonParser parser = factory.createParser(body)) {
+        try (JsonParser parser = factory.createParser(Utf8Text.strictReader(body))) {
+            read(parser, receiver);
+        }
+    }
+
+    private void read(JsonParser parser, Receiver receiver) throws IOException {
+        try {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw notAnArray("it does not start with [");
             }
@@ -59,6 +76,15 @@ final class JsonArrayItems implements BatchItems {
             }
         } catch (JsonProcessingException e) {
             throw notAnArray(e.getOriginalMessage() + " at " + location(e));
+        } catch (CharacterCodingException e) {
+            JsonLocation at = parser.currentLocation();
+            throw new InvalidInputException(
+                    "body",
+                    "body is not valid UTF-8 (near line "
+                            + at.getLineNr()
+                            + ", column "
+                            + at.getColumnNr()
+                            + "); nothing was published");
         }
     }
 

@@ -1,13 +1,16 @@
 package io.useranalytics.ingest.fileimport;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.useranalytics.ingest.BatchItems;
+import io.useranalytics.record.Utf8Text;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.util.Map;
 
 /**
@@ -24,7 +27,16 @@ final class CsvItems implements BatchItems {
     public void read(InputStream body, Receiver receiver) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         try (MappingIterator<Map<String, String>> rows =
-                csv.readerForMapOf(String.class).with(schema).readValues(body)) {
+                csv.readerForMapOf(String.class)
+                        .with(schema)
+                        .readValues(Utf8Text.strictReader(body))) {
+            read(rows, receiver);
+        }
+    }
+
+    private void read(MappingIterator<Map<String, String>> rows, Receiver receiver)
+            throws IOException {
+        try {
             while (rows.hasNextValue()) {
                 Map<String, String> row = rows.nextValue();
                 // The line of the row's last field: the row's own, or where a row with a
@@ -39,6 +51,8 @@ final class CsvItems implements BatchItems {
                         });
                 receiver.item(line, json.writeValueAsBytes(event));
             }
+        } catch (CharacterCodingException e) {
+            throw new JsonParseException(rows.getParser(), "not valid UTF-8");
         }
     }
 }
