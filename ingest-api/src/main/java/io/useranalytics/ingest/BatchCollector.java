@@ -2,6 +2,7 @@ package io.useranalytics.ingest;
 
 import io.javalin.http.HttpStatus;
 import io.useranalytics.common.http.ProblemException;
+import io.useranalytics.record.Event;
 import io.useranalytics.record.EventJson;
 import io.useranalytics.record.InvalidInputException;
 import java.util.ArrayList;
@@ -9,9 +10,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns batch items into events: a valid one joins the {@link PendingBatch}, an invalid one is
- * noted with its number and reason (the first {@value #MAX_LISTED} in full). More items than the
- * batch maximum is a 413. Used by one request thread.
+ * Turns batch items into events: a valid one joins the {@link PendingBatch} while no item was
+ * rejected, an invalid one is noted with its number and reason (the first {@value #MAX_LISTED} in
+ * full). More items than the batch maximum is a 413. Used by one request thread.
  */
 final class BatchCollector implements BatchItems.Receiver {
     static final int MAX_LISTED = 1_000;
@@ -35,7 +36,10 @@ final class BatchCollector implements BatchItems.Receiver {
     public void item(int number, byte[] bytes) {
         count();
         try {
-            pending.add(rules.check(json.decode(bytes)));
+            Event event = rules.check(json.decode(bytes));
+            if (rejected == 0) {
+                pending.add(event);
+            }
         } catch (InvalidInputException e) {
             reject(new RejectedItem(number, e.parameter(), e.reason()));
         }
@@ -72,8 +76,11 @@ final class BatchCollector implements BatchItems.Receiver {
         }
     }
 
+    /** The first rejected item dooms the batch: the places of its events are given back. */
     private void reject(RejectedItem item) {
-        rejected++;
+        if (rejected++ == 0) {
+            pending.close();
+        }
         if (listed.size() < MAX_LISTED) {
             listed.add(item);
         }

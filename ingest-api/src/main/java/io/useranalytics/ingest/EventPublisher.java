@@ -8,7 +8,6 @@ import io.useranalytics.record.EventJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,18 +16,19 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * Publishes events to the topic, keyed by user id. The returned future completes once Kafka has
  * acknowledged the record, or fails with a {@link ServiceUnavailableException} if it has not within
  * the ack timeout; no thread waits meanwhile. Each event holds a place in the {@link InFlightLimit}
- * until Kafka answers.
+ * until Kafka answers, whatever the answer. Every event is counted once, by what became of it:
+ * published, failed (known not stored) or unknown (it may have been stored).
  */
 final class EventPublisher implements AutoCloseable {
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final Duration ackTimeout;
@@ -36,6 +36,7 @@ final class EventPublisher implements AutoCloseable {
     private final EventJson json = new EventJson();
     private final Counter published;
     private final Counter failed;
+    private final Counter unknown;
     private final ExecutorService answers =
             Executors.newFixedThreadPool(
                     Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -67,28 +68,90 @@ final class EventPublisher implements AutoCloseable {
                         .register(registry);
         this.failed =
                 Counter.builder("ingest.events.failed")
-                        .description("events Kafka refused or did not acknowledge in time")
+                        .description("events Kafka refused or never got: known not to be stored")
+                        .register(registry);
+        this.unknown =
+                Counter.builder("ingest.events.unknown")
+                        .description(
+                                "events Kafka did not answer for in time: they may have been stored")
                         .register(registry);
     }
 
     /** Publishes one event; a full in-flight limit fails at once with a 503. */
     CompletableFuture<Void> publish(Event event) {
+        ProducerRecord<byte[], byte[]> record = recordOf(event);
         inFlight.acquire();
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        CompletableFuture<Void> answered = new CompletableFuture<>();
         send(
-                event,
-                error -> {
+                record,
+                (delivery, error) -> {
                     inFlight.release(1);
                     handOff(
                             () -> {
-                                if (error.isEmpty()) {
-                                    acknowledged.complete(null);
+                                if (delivery == Delivery.ACKNOWLEDGED) {
+                                    answered.complete(null);
                                 } else {
-                                    acknowledged.completeExceptionally(unavailable(error.get()));
+                                    answered.completeExceptionally(unavailable(delivery, error));
                                 }
                             });
                 });
-        return withinAckTimeout(acknowledged);
+        return answered.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(
+                        error ->
+                                CompletableFuture.failedFuture(
+                                        error instanceof TimeoutException
+                                                ? unavailable(Delivery.UNKNOWN, error)
+                                                : error));
+    }
+
+    /**
+     * Starts a batch: its events take places in the in-flight limit as they are added; the batch as
+     * a whole waits at most the ack timeout (one timer, not one per event).
+     */
+    PendingBatch startBatch() {
+        return new PendingBatch(inFlight, this::recordOf, this::send, ackTimeout);
+    }
+
+    /** The Kafka record of {@code event}: keyed by user, valued by the contract's JSON. */
+    ProducerRecord<byte[], byte[]> recordOf(Event event) {
+        return new ProducerRecord<>(
+                topic, event.user().getBytes(StandardCharsets.UTF_8), json.encode(event));
+    }
+
+    /** Hears once what became of a record: never before the producer has let go of it. */
+    interface Answer {
+        void heard(Delivery delivery, Throwable error);
+    }
+
+    /**
+     * Hands a record that already holds a place in the limit to Kafka; {@code answer} hears what
+     * became of it exactly once (on Kafka's network thread, or on this one if the producer would
+     * not take it); freeing the place is up to {@code answer}. Never throws.
+     */
+    private void send(ProducerRecord<byte[], byte[]> record, Answer answer) {
+        try {
+            // send() itself may block up to max.block.ms (the ack timeout) while the broker is
+            // away.
+            producer.send(
+                    record,
+                    (metadata, error) -> {
+                        Delivery delivery =
+                                error == null ? Delivery.ACKNOWLEDGED : Delivery.ofError(error);
+                        count(delivery);
+                        answer.heard(delivery, error);
+                    });
+        } catch (RuntimeException e) {
+            count(Delivery.REFUSED);
+            answer.heard(Delivery.REFUSED, e);
+        }
+    }
+
+    private void count(Delivery delivery) {
+        switch (delivery) {
+            case ACKNOWLEDGED -> published.increment();
+            case REFUSED -> failed.increment();
+            case UNKNOWN -> unknown.increment();
+        }
     }
 
     /**
@@ -103,57 +166,17 @@ final class EventPublisher implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts a batch: its events take places in the in-flight limit as they are added; the batch as
-     * a whole waits at most the ack timeout (one timer, not one per event).
-     */
-    PendingBatch startBatch() {
-        return new PendingBatch(inFlight, this::send, ackTimeout);
-    }
-
-    /** Fails {@code acknowledged} with a 503 if Kafka has not answered within the ack timeout. */
-    private CompletableFuture<Void> withinAckTimeout(CompletableFuture<Void> acknowledged) {
-        return acknowledged
-                .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(
-                        error ->
-                                CompletableFuture.failedFuture(
-                                        error instanceof TimeoutException
-                                                ? unavailable(error)
-                                                : error));
-    }
-
-    /**
-     * Sends an event that already holds a place in the limit; {@code answered} hears Kafka's answer
-     * (no error, or why Kafka did not take it) on Kafka's network thread; freeing the place is up
-     * to {@code answered}.
-     */
-    private void send(Event event, Consumer<Optional<Exception>> answered) {
-        ProducerRecord<byte[], byte[]> record =
-                new ProducerRecord<>(
-                        topic, event.user().getBytes(StandardCharsets.UTF_8), json.encode(event));
-        try {
-            // send() itself may block up to max.block.ms (the ack timeout) while the broker is
-            // away.
-            producer.send(
-                    record,
-                    (metadata, error) -> {
-                        (error == null ? published : failed).increment();
-                        answered.accept(Optional.ofNullable(error));
-                    });
-        } catch (KafkaException e) {
-            failed.increment();
-            answered.accept(Optional.of(e));
-        }
-    }
-
-    private ServiceUnavailableException unavailable(Throwable cause) {
-        return new ServiceUnavailableException(
-                "Kafka did not acknowledge the event within "
-                        + ackTimeout.toMillis()
-                        + " ms; it was not accepted, retry later",
-                Duration.ofSeconds(1),
-                cause);
+    private ServiceUnavailableException unavailable(Delivery delivery, Throwable cause) {
+        String detail =
+                delivery == Delivery.REFUSED
+                        ? "Kafka did not take the event ("
+                                + cause.getMessage()
+                                + "); it was not stored, retry later"
+                        : "Kafka did not acknowledge the event within "
+                                + ackTimeout.toMillis()
+                                + " ms; it may have been stored: retry with the same id to count"
+                                + " it once";
+        return new ServiceUnavailableException(detail, RETRY_AFTER, cause);
     }
 
     /** Sends what is buffered and waits for it, so that every acknowledged event is in Kafka. */

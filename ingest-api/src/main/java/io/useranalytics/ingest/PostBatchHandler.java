@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * POST /analytics/batch: reads the whole body first (a body over a limit publishes nothing), then
- * publishes its valid events and answers once Kafka has answered for all of them: 200 if every item
- * was accepted, else a 400 problem that lists the rejected items beside the accepted count.
+ * POST /analytics/batch: reads and checks the whole body first; a body with a rejected item or over
+ * a limit publishes nothing (a 400 listing the rejected items, or a 413). A valid batch is
+ * published whole and answered once Kafka has answered for all of it: 200, or a 503 saying how many
+ * events may have been stored.
  */
 final class PostBatchHandler implements Handler {
     private final BatchBody body;
@@ -30,29 +31,27 @@ final class PostBatchHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         PendingBatch pending = publisher.startBatch();
-        BatchCollector collector = new BatchCollector(json, rules, pending, maxEvents);
         try {
+            BatchCollector collector = new BatchCollector(json, rules, pending, maxEvents);
             body.read(ctx, collector);
             if (collector.items() == 0) {
                 throw new InvalidInputException("body", "body holds no events");
+            }
+            if (collector.rejected() > 0) {
+                throw BatchOutcome.rejected(collector);
             }
         } catch (RuntimeException e) {
             pending.close();
             throw e;
         }
-        int valid = pending.size();
         // Javalin calls the supplier after this method returns.
         ctx.future(
                 () ->
                         pending.publish()
                                 .thenAccept(
-                                        acknowledged ->
+                                        delivery ->
                                                 ctx.status(HttpStatus.OK)
-                                                        .json(
-                                                                BatchOutcome.accepted(
-                                                                        collector,
-                                                                        valid,
-                                                                        acknowledged))));
+                                                        .json(BatchOutcome.published(delivery))));
     }
 
     /** The 200 answer: every item was an event and Kafka has them all. */

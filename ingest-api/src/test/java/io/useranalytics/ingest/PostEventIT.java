@@ -55,7 +55,7 @@ class PostEventIT {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type"))
-                .hasValue("application/problem+json");
+                .hasValue("application/problem+json;charset=utf-8");
         assertThat(response.body())
                 .isEqualTo(
                         "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
@@ -75,7 +75,7 @@ class PostEventIT {
                 .contains("\"detail\":\"user is missing\"", "\"parameter\":\"user\"");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.headers().firstValue("Content-Type"))
-                .hasValue("application/problem+json");
+                .hasValue("application/problem+json;charset=utf-8");
     }
 
     @Test
