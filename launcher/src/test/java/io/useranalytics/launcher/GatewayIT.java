@@ -160,7 +160,7 @@ class GatewayIT {
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.headers().firstValue("Content-Type"))
-                .hasValue("application/problem+json");
+                .hasValue("application/problem+json;charset=utf-8");
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(new ObjectMapper().readTree(response.body()).get("title").asText())
                 .isEqualTo("Bad Gateway");

@@ -61,7 +61,7 @@ class GetSummaryIT {
         HttpResponse<String> response = http.get("/analytics?timestamp=1224567999");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8");
         assertThat(response.body()).isEqualTo("unique_users,2\nclicks,2\nimpressions,2\n");
     }
 
@@ -77,7 +77,7 @@ class GetSummaryIT {
         HttpResponse<String> response =
                 http.get("/analytics?timestamp=2008-10-21T05:46:39Z", "application/json");
 
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
         assertThat(response.body())
                 .isEqualTo(
                         "{\"from\":\"2008-10-21T04:46:39Z\",\"to\":\"2008-10-21T05:46:39Z\","
@@ -178,7 +178,7 @@ class GetSummaryIT {
 
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.headers().firstValue("Content-Type"))
-                .hasValue("application/problem+json");
+                .hasValue("application/problem+json;charset=utf-8");
         assertThat(missing.body())
                 .contains("\"detail\":\"timestamp is missing\"", "\"parameter\":\"timestamp\"");
         assertThat(bad.statusCode()).isEqualTo(400);

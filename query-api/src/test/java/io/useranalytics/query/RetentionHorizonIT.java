@@ -146,7 +146,7 @@ class RetentionHorizonIT {
     private static void assertGone(HttpResponse<String> response, String detail) {
         assertThat(response.statusCode()).isEqualTo(410);
         assertThat(response.headers().firstValue("Content-Type"))
-                .hasValue("application/problem+json");
+                .hasValue("application/problem+json;charset=utf-8");
         assertThat(response.body()).contains("\"detail\":\"" + detail + "\"");
     }
 

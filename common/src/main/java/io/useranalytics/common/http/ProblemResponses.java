@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * in the log only.
  */
 public final class ProblemResponses {
-    public static final String CONTENT_TYPE = "application/problem+json";
+    public static final String CONTENT_TYPE = "application/problem+json;charset=utf-8";
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     private final ProblemJson json = new ProblemJson();

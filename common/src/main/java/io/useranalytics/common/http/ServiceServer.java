@@ -20,6 +20,8 @@ public final class ServiceServer {
                     javalin.jetty.modifyServer(
                             server -> server.setErrorHandler(new UnparsableRequests()));
                     javalin.requestLogger.http(new RequestMetrics(registry));
+                    javalin.routes.before(ResponseDefaults::apply);
+                    javalin.routes.before(StrictQueryString::check);
                     services.forEach(
                             service -> {
                                 service.addRoutes(javalin.routes);
