@@ -1,6 +1,5 @@
 package io.useranalytics.writer;
 
-import io.useranalytics.record.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 final class BatchAccumulator {
     private final int maxRecords;
     private final Duration maxAge;
-    private List<Event> events = new ArrayList<>();
+    private List<Decoded.Valid> valid = new ArrayList<>();
     private List<Decoded.Rejected> rejects = new ArrayList<>();
     private Map<TopicPartition, OffsetRange> offsets = new HashMap<>();
     private Optional<Instant> firstAdded = Optional.empty();
@@ -31,8 +30,8 @@ final class BatchAccumulator {
     }
 
     void add(Decoded decoded, Instant now) {
-        if (decoded instanceof Decoded.Valid valid) {
-            events.add(valid.event());
+        if (decoded instanceof Decoded.Valid event) {
+            valid.add(event);
         } else if (decoded instanceof Decoded.Rejected rejected) {
             rejects.add(rejected);
         }
@@ -50,7 +49,7 @@ final class BatchAccumulator {
     }
 
     boolean isDue(Instant now) {
-        return events.size() + rejects.size() >= maxRecords
+        return valid.size() + rejects.size() >= maxRecords
                 || firstAdded.map(first -> !now.isBefore(first.plus(maxAge))).orElse(false);
     }
 
@@ -64,14 +63,14 @@ final class BatchAccumulator {
 
     /** Returns what was collected and starts empty. */
     Batch drain() {
-        Batch batch = new Batch(events, rejects, offsets);
+        Batch batch = new Batch(valid, rejects, offsets);
         discard();
         return batch;
     }
 
     /** Forgets what was collected: its partitions will be read again from the stored offsets. */
     void discard() {
-        events = new ArrayList<>();
+        valid = new ArrayList<>();
         rejects = new ArrayList<>();
         offsets = new HashMap<>();
         firstAdded = Optional.empty();

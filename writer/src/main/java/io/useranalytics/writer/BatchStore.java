@@ -22,6 +22,7 @@ final class BatchStore implements StoreThread.Store<ReadyBatch> {
         long started = System.nanoTime();
         deadLetters.send(batch.batch().rejects());
         int stored = writer.write(batch);
+        deadLetters.stored(batch.batch().offsets());
         meters.batchWrites().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return stored;
     }

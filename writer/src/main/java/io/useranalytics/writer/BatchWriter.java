@@ -63,17 +63,16 @@ final class BatchWriter {
                 long mark = System.nanoTime();
                 offsets.advance(connection, batch.offsets());
                 mark = phases.offsets.lap(mark);
-                Batch firstSeen = batch.withEvents(eventIds.firstSeen(connection, batch.events()));
+                List<Event> firstSeen = eventIds.firstSeen(connection, batch.events());
                 mark = phases.eventIds.lap(mark);
-                long[] userIds = idsInOrder(firstSeen.events(), ready.users());
-                copy(connection, firstSeen.events(), userIds);
+                long[] userIds = idsInOrder(firstSeen, ready.users());
+                copy(connection, firstSeen, userIds);
                 mark = phases.copy.lap(mark);
-                rollups.add(
-                        connection, batch.rollupShard(), rollupsOf(firstSeen.events(), userIds));
+                rollups.add(connection, batch.rollupShard(), rollupsOf(firstSeen, userIds));
                 mark = phases.rollups.lap(mark);
                 connection.commit();
                 phases.commit.lap(mark);
-                return firstSeen.events().size();
+                return firstSeen.size();
             } catch (StaleBatchException e) {
                 Transactions.rollBack(connection, e);
                 throw e;

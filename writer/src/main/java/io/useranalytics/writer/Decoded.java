@@ -1,6 +1,8 @@
 package io.useranalytics.writer;
 
 import io.useranalytics.record.Event;
+import io.useranalytics.record.EventJson;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -11,10 +13,33 @@ sealed interface Decoded permits Decoded.Valid, Decoded.Rejected {
 
     long offset();
 
+    /** Where the record stands in the log. */
+    default Position position() {
+        return new Position(partition(), offset());
+    }
+
+    /** A record's place in the log: partition and offset. */
+    record Position(TopicPartition partition, long offset) {}
+
     record Valid(Event event, TopicPartition partition, long offset) implements Decoded {
         public Valid {
             Objects.requireNonNull(event, "event == null");
             Objects.requireNonNull(partition, "partition == null");
+        }
+
+        /**
+         * This record as a reject, when the database will not store its event: its value is the
+         * event in the contract's JSON (the raw record is not kept once decoded), keyed by user.
+         */
+        Rejected refused(String reason) {
+            ConsumerRecord<byte[], byte[]> source =
+                    new ConsumerRecord<>(
+                            partition.topic(),
+                            partition.partition(),
+                            offset,
+                            event.user().getBytes(StandardCharsets.UTF_8),
+                            new EventJson().encode(event));
+            return new Rejected(reason, source);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.useranalytics.writer;
 
-import it.unimi.dsi.fastutil.objects.Object2LongMap;
+import java.util.Map;
 
 /**
  * The internal ids of users whose rows are committed, so that most of a batch's users need no
@@ -18,16 +18,18 @@ final class KnownUsers {
     private static final long UNKNOWN = UserIdTable.ABSENT;
 
     private final int generationCapacity;
+    private final UserIdHash hash;
     private UserIdTable current;
     private UserIdTable previous;
 
-    KnownUsers(int capacity) {
+    KnownUsers(int capacity, UserIdHash hash) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity < 0: " + capacity);
         }
         this.generationCapacity = (capacity + 1) / 2;
-        this.current = new UserIdTable(generationCapacity);
-        this.previous = new UserIdTable(0);
+        this.hash = hash;
+        this.current = new UserIdTable(generationCapacity, hash);
+        this.previous = new UserIdTable(0, hash);
     }
 
     /** The id of {@code user}, or {@link #UNKNOWN}; marks it as recently used. */
@@ -47,10 +49,8 @@ final class KnownUsers {
     }
 
     /** Remembers ids of a committed transaction. */
-    void rememberCommitted(Object2LongMap<String> committed) {
-        for (Object2LongMap.Entry<String> entry : committed.object2LongEntrySet()) {
-            remember(entry.getKey(), entry.getLongValue());
-        }
+    void rememberCommitted(Map<String, Long> committed) {
+        committed.forEach(this::remember);
     }
 
     int size() {
@@ -63,7 +63,7 @@ final class KnownUsers {
         }
         if (!current.add(user, id)) {
             previous = current;
-            current = new UserIdTable(generationCapacity);
+            current = new UserIdTable(generationCapacity, hash);
             current.add(user, id);
         }
     }

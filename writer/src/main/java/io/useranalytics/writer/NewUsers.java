@@ -2,8 +2,11 @@ package io.useranalytics.writer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.useranalytics.record.EventTimestamps;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -38,7 +41,7 @@ final class NewUsers {
                 UserRegistry.BatchUsers ids = idsFor(connection, batch);
                 connection.commit();
                 users.committed(ids);
-                return new ReadyBatch(batch, ids);
+                return new ReadyBatch(withoutUnstored(batch, ids), ids);
             } catch (SQLException | RuntimeException e) {
                 Transactions.rollBack(connection, e);
                 throw new BatchWriteException(
@@ -54,6 +57,24 @@ final class NewUsers {
         } finally {
             timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * The batch with every event whose user the database holds under other text than was sent
+     * turned into a reject: stored, it would count under another user's id.
+     */
+    private static Batch withoutUnstored(Batch batch, UserRegistry.BatchUsers ids) {
+        List<Decoded.Rejected> refused = new ArrayList<>();
+        for (Decoded.Valid record : batch.valid()) {
+            if (!ids.has(record.event().user())) {
+                refused.add(
+                        record.refused(
+                                "user: the database did not store user '"
+                                        + EventTimestamps.shorten(record.event().user())
+                                        + "' as sent"));
+            }
+        }
+        return refused.isEmpty() ? batch : batch.refusing(refused);
     }
 
     private UserRegistry.BatchUsers idsFor(Connection connection, Batch batch) throws SQLException {

@@ -50,6 +50,9 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     /** Batches whose write failed, oldest first, to retry before anything read after them. */
     private final Deque<Batch> held = new ArrayDeque<>();
 
+    /** True while the held batches are the halves of one a record failed. */
+    private boolean splitting;
+
     /** The next batch to store, its users added; never present while batches are held. */
     private Optional<ReadyBatch> ready = Optional.empty();
 
@@ -185,9 +188,8 @@ final class PollLoop implements Runnable, Rebalance.InHand {
         } catch (BatchWriteException e) {
             Outcome before = store.isBusy() ? collect() : Outcome.STORED;
             if (before != Outcome.DROPPED) {
-                held.addLast(batch);
+                hold(batch, e, false);
             }
-            pauseAndBackOff(e);
         }
     }
 
@@ -197,8 +199,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
         try {
             prepared = newUsers.add(batch);
         } catch (BatchWriteException e) {
-            held.addFirst(batch);
-            pauseAndBackOff(e);
+            hold(batch, e, true);
             return Outcome.HELD;
         }
         store.start(prepared);
@@ -210,11 +211,59 @@ final class PollLoop implements Runnable, Rebalance.InHand {
         ready = Optional.empty();
     }
 
-    /** After a failed write: every partition waits until the held batches are stored. */
-    private void pauseAndBackOff(BatchWriteException e) {
+    /**
+     * After a failed write: every partition waits until the held batches are stored. A batch the
+     * database refused for a value in one of its records is held as its two halves, retried at
+     * once, until the record is alone and becomes a dead letter; any other failure backs off.
+     */
+    private void hold(Batch batch, BatchWriteException e, boolean first) {
         meters.failedWrites().increment();
         consumer.pause(consumer.assignment());
-        troubled(e);
+        List<Batch> parts = refusedRecordParts(batch, e);
+        if (parts.isEmpty()) {
+            parts = List.of(batch);
+            troubled(e);
+        }
+        if (first) {
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                held.addFirst(parts.get(i));
+            }
+        } else {
+            parts.forEach(held::addLast);
+        }
+    }
+
+    /** The halves of a batch a record failed, or that record as a reject; else empty. */
+    private List<Batch> refusedRecordParts(Batch batch, BatchWriteException e) {
+        if (WriteFailure.of(e) != WriteFailure.RECORD_REFUSED || batch.size() == 0) {
+            return List.of();
+        }
+        if (batch.size() > 1) {
+            if (!splitting) {
+                splitting = true;
+                log.warn(
+                        "a batch of {} records failed on a value the database refused ({});"
+                                + " writing it in halves to find the record",
+                        batch.size(),
+                        rootMessage(e));
+            }
+            return batch.halves();
+        }
+        if (batch.valid().isEmpty()) {
+            return List.of();
+        }
+        Decoded.Valid record = batch.valid().get(0);
+        return List.of(
+                batch.refusing(
+                        List.of(record.refused("the database refused it: " + rootMessage(e)))));
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     /** Waits for the write in flight, then acts on its outcome. */
@@ -233,20 +282,18 @@ final class PollLoop implements Runnable, Rebalance.InHand {
             repositionAll();
             return Outcome.DROPPED;
         } catch (BatchWriteException e) {
-            held.addFirst(batch);
+            hold(batch, e, true);
             ready.ifPresent(next -> held.addLast(next.batch()));
             ready = Optional.empty();
-            pauseAndBackOff(e);
             return Outcome.HELD;
         }
         meters.batchSizes().record(batch.size());
         meters.eventsWritten().increment(stored);
-        meters.retriesDropped().increment(batch.events().size() - stored);
-        meters.deadLettered().increment(batch.rejects().size());
+        meters.retriesDropped().increment(batch.valid().size() - stored);
         log.debug(
                 "wrote {} events, dropped {} retries, dead-lettered {}",
                 stored,
-                batch.events().size() - stored,
+                batch.valid().size() - stored,
                 batch.rejects().size());
         recovered();
         consumer.commitAsync(OffsetRange.asCommit(batch.offsets()), null);
@@ -272,6 +319,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     private void recovered() {
         trouble.succeeded();
         if (held.isEmpty()) {
+            splitting = false;
             positions.resumeReady();
         }
     }
@@ -313,6 +361,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     public boolean dropInHand() {
         boolean dropped = !held.isEmpty() || ready.isPresent() || !accumulator.isEmpty();
         held.clear();
+        splitting = false;
         ready = Optional.empty();
         accumulator.discard();
         return dropped;

@@ -6,9 +6,11 @@ import java.util.Arrays;
 /**
  * A fixed-capacity map from external user id to internal id, held in a few primitive arrays: the
  * ids' UTF-8 bytes one after another in one byte array, and an open-addressing table of entry
- * numbers. About 30 bytes an entry for short ids, against about 95 for a map of {@code String}s,
- * and nothing for the garbage collector to trace. No removal: when full it refuses new entries, and
- * {@link KnownUsers} starts a new table. Mutable; used by the writer's poll thread only.
+ * numbers, placed by a keyed hash ({@link UserIdHash}) so that no client can choose ids that share
+ * a probe chain. About 30 bytes an entry for short ids, against about 95 for a map of {@code
+ * String}s, and nothing for the garbage collector to trace. No removal: when full it refuses new
+ * entries, and {@link KnownUsers} starts a new table. Mutable; used by the writer's poll thread
+ * only.
  */
 final class UserIdTable {
     static final long ABSENT = -1;
@@ -16,6 +18,7 @@ final class UserIdTable {
     private static final int FIRST_ENTRIES = 1 << 12;
 
     private final int capacity;
+    private final UserIdHash hash;
     private int size;
 
     /** Entry number + 1 per slot, 0 for an empty slot; at most half the slots are in use. */
@@ -29,11 +32,12 @@ final class UserIdTable {
 
     private byte[] bytes = new byte[0];
 
-    UserIdTable(int capacity) {
+    UserIdTable(int capacity, UserIdHash hash) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity < 0: " + capacity);
         }
         this.capacity = capacity;
+        this.hash = hash;
     }
 
     int size() {
@@ -46,14 +50,14 @@ final class UserIdTable {
 
     /** The internal id of {@code user}, or {@link #ABSENT}. */
     long idOf(String user) {
-        if (size == 0) {
-            return ABSENT;
-        }
-        int hash = user.hashCode();
+        return size == 0 ? ABSENT : find(user, hash.of(user));
+    }
+
+    private long find(String user, int hashed) {
         int mask = slots.length - 1;
-        for (int slot = spread(hash) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+        for (int slot = hashed & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
             int entry = slots[slot] - 1;
-            if (hashes[entry] == hash && holds(entry, user)) {
+            if (hashes[entry] == hashed && holds(entry, user)) {
                 return ids[entry];
             }
         }
@@ -66,7 +70,8 @@ final class UserIdTable {
      * @return false if the table was full and {@code user} not in it
      */
     boolean add(String user, long id) {
-        if (idOf(user) != ABSENT) {
+        int hashed = hash.of(user);
+        if (size > 0 && find(user, hashed) != ABSENT) {
             return true;
         }
         if (isFull()) {
@@ -78,7 +83,7 @@ final class UserIdTable {
         int start = entry == 0 ? 0 : ends[entry - 1];
         System.arraycopy(utf8, 0, bytes, start, utf8.length);
         ends[entry] = start + utf8.length;
-        hashes[entry] = user.hashCode();
+        hashes[entry] = hashed;
         ids[entry] = id;
         place(entry);
         return true;
@@ -124,16 +129,10 @@ final class UserIdTable {
 
     private void place(int entry) {
         int mask = slots.length - 1;
-        int slot = spread(hashes[entry]) & mask;
+        int slot = hashes[entry] & mask;
         while (slots[slot] != 0) {
             slot = (slot + 1) & mask;
         }
         slots[slot] = entry + 1;
-    }
-
-    /** String hash codes of similar ids differ in their low bits little: mix before masking. */
-    private static int spread(int hash) {
-        int mixed = hash * 0x9E3779B9;
-        return mixed ^ (mixed >>> 16);
     }
 }

@@ -1,7 +1,5 @@
 package io.useranalytics.writer;
 
-import it.unimi.dsi.fastutil.objects.Object2LongMap;
-import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -47,9 +47,6 @@ final class UserRegistry {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    /** Internal ids start at 1. */
-    private static final long NO_ID = -1;
-
     private final KnownUsers known;
 
     UserRegistry(KnownUsers known) {
@@ -62,10 +59,9 @@ final class UserRegistry {
      * for which {@link #isRace} holds: roll back and call {@link #idsBesideOtherWriters}.
      */
     BatchUsers idsFor(Connection connection, Set<String> users) throws SQLException {
-        Object2LongOpenHashMap<String> ids = new Object2LongOpenHashMap<>(users.size());
-        ids.defaultReturnValue(NO_ID);
+        Map<String, Long> ids = new HashMap<>(users.size() * 2);
         List<String> unknown = unknown(users, ids);
-        Object2LongOpenHashMap<String> fromDatabase = new Object2LongOpenHashMap<>(unknown.size());
+        Map<String, Long> fromDatabase = new HashMap<>(unknown.size() * 2);
         // Sorted: transactions inserting the same new users lock them in one order.
         select(connection, INSERT_UNSEEN, new TreeSet<>(unknown), fromDatabase);
         List<String> existing = new ArrayList<>();
@@ -86,10 +82,9 @@ final class UserRegistry {
 
     /** As {@link #idsFor}, also when other transactions add the same users at the same time. */
     BatchUsers idsBesideOtherWriters(Connection connection, Set<String> users) throws SQLException {
-        Object2LongOpenHashMap<String> ids = new Object2LongOpenHashMap<>(users.size());
-        ids.defaultReturnValue(NO_ID);
+        Map<String, Long> ids = new HashMap<>(users.size() * 2);
         List<String> unknown = unknown(users, ids);
-        Object2LongOpenHashMap<String> fromDatabase = new Object2LongOpenHashMap<>(unknown.size());
+        Map<String, Long> fromDatabase = new HashMap<>(unknown.size() * 2);
         select(connection, SELECT_IDS, unknown, fromDatabase);
         // Sorted: concurrent writers inserting the same new users lock them in one order.
         Set<String> missing = new TreeSet<>();
@@ -109,7 +104,7 @@ final class UserRegistry {
     }
 
     /** Those of {@code users} not in the cache; puts the ids of the others into {@code ids}. */
-    private List<String> unknown(Set<String> users, Object2LongOpenHashMap<String> ids) {
+    private List<String> unknown(Set<String> users, Map<String, Long> ids) {
         List<String> unknown = new ArrayList<>();
         for (String user : users) {
             long id = known.idOf(user);
@@ -127,11 +122,19 @@ final class UserRegistry {
         known.rememberCommitted(users.fromDatabase());
     }
 
-    /** Every user's id, and those of them that were not known before the batch. */
-    record BatchUsers(Object2LongMap<String> ids, Object2LongMap<String> fromDatabase) {
+    /**
+     * Every user's id, and those of them that were not known before the batch. Java's maps, not
+     * open addressing: a bin of user ids that share a {@link String#hashCode()} becomes a tree.
+     */
+    record BatchUsers(Map<String, Long> ids, Map<String, Long> fromDatabase) {
+        /** Whether the database gave {@code user} an id for exactly the text it was sent. */
+        boolean has(String user) {
+            return ids.containsKey(user);
+        }
+
         long idOf(String user) {
-            long id = ids.getLong(user);
-            if (id == NO_ID) {
+            Long id = ids.get(user);
+            if (id == null) {
                 throw new IllegalStateException("no id for user " + user);
             }
             return id;
@@ -139,10 +142,7 @@ final class UserRegistry {
     }
 
     private static void select(
-            Connection connection,
-            String sql,
-            Collection<String> users,
-            Object2LongMap<String> into)
+            Connection connection, String sql, Collection<String> users, Map<String, Long> into)
             throws SQLException {
         if (users.isEmpty()) {
             return;

@@ -19,6 +19,7 @@ final class WriteTrouble {
     private final Clock clock;
     private Instant retryAt = Instant.MIN;
     private Optional<Instant> since = Optional.empty();
+    private WriteFailure kind = WriteFailure.OTHER;
 
     WriteTrouble(Backoff backoff, Clock clock) {
         this.backoff = backoff;
@@ -31,8 +32,10 @@ final class WriteTrouble {
         retryAt = clock.instant().plus(delay);
         if (since.isEmpty()) {
             since = Optional.of(clock.instant());
+            kind = WriteFailure.of(e);
             log.warn(
-                    "database unavailable ({}); paused {} partitions, retrying with back-off",
+                    "{} ({}); paused {} partitions, retrying with back-off",
+                    kind.description(),
                     e.getMessage(),
                     paused,
                     e);
@@ -46,7 +49,8 @@ final class WriteTrouble {
         backoff.reset();
         if (since.isPresent()) {
             log.info(
-                    "database back after {} s; resumed consuming",
+                    "{} after {} s; resumed consuming",
+                    kind == WriteFailure.DATABASE_UNAVAILABLE ? "database back" : "writing again",
                     Duration.between(since.get(), clock.instant()).toSeconds());
             since = Optional.empty();
         }

@@ -126,13 +126,15 @@ public final class WriterApp implements HttpService {
                         new BatchAccumulator(config.batchMaxEvents(), config.batchMaxAge()),
                         new NewUsers(
                                 dataSource,
-                                new UserRegistry(new KnownUsers(config.knownUsers())),
+                                new UserRegistry(
+                                        new KnownUsers(config.knownUsers(), UserIdHash.random())),
                                 registry),
                         new BatchStore(
                                 new DeadLetters(
                                         deadLetterProducer,
                                         config.deadLetterTopic(),
-                                        Duration.ofSeconds(30)),
+                                        Duration.ofSeconds(30),
+                                        meters.deadLettered()),
                                 new BatchWriter(
                                         dataSource,
                                         new CopyEncoder(),

@@ -216,6 +216,6 @@ class BatchWriterIT {
     }
 
     private static Batch batch(List<Event> events, long first, long next) {
-        return new Batch(events, List.of(), Map.of(P0, new OffsetRange(first, next)));
+        return Batches.of(events, P0, first, next);
     }
 }

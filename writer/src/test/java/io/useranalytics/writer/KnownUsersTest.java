@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class KnownUsersTest {
     @Test
     void forgets_the_least_recently_used_user_beyond_its_capacity() {
-        KnownUsers known = new KnownUsers(2);
+        KnownUsers known = new KnownUsers(2, UserIdHash.random());
         known.rememberCommitted(ids(Map.of("a", 1L)));
         known.rememberCommitted(ids(Map.of("b", 2L)));
         assertThat(known.idOf("a")).isEqualTo(1L);
@@ -24,7 +24,7 @@ class KnownUsersTest {
 
     @Test
     void keeps_a_user_used_since_the_oldest_generation_was_dropped() {
-        KnownUsers known = new KnownUsers(4);
+        KnownUsers known = new KnownUsers(4, UserIdHash.random());
         known.rememberCommitted(ids(Map.of("a", 1L, "b", 2L)));
         known.rememberCommitted(ids(Map.of("c", 3L, "d", 4L)));
         assertThat(known.idOf("a")).isEqualTo(1L);
@@ -40,7 +40,7 @@ class KnownUsersTest {
 
     @Test
     void with_capacity_zero_remembers_nothing() {
-        KnownUsers known = new KnownUsers(0);
+        KnownUsers known = new KnownUsers(0, UserIdHash.random());
         known.rememberCommitted(ids(Map.of("a", 1L)));
 
         assertThat(KnownUsers.isKnown(known.idOf("a"))).isFalse();

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
@@ -29,7 +28,7 @@ class NewUsersIT {
     private final NewUsers newUsers =
             new NewUsers(
                     postgres.dataSource(),
-                    new UserRegistry(new KnownUsers(1_000)),
+                    new UserRegistry(new KnownUsers(1_000, UserIdHash.random())),
                     new SimpleMeterRegistry());
 
     @BeforeAll
@@ -80,10 +79,9 @@ class NewUsersIT {
 
     private CompletableFuture<ReadyBatch> addInBackground(String... users) {
         Batch batch =
-                new Batch(
+                Batches.of(
                         List.of(users).stream().map(user -> anEvent().user(user).build()).toList(),
-                        List.of(),
-                        Map.of(new TopicPartition("t", 0), new OffsetRange(0, users.length)));
+                        new TopicPartition("t", 0));
         return CompletableFuture.supplyAsync(
                 () -> {
                     try {

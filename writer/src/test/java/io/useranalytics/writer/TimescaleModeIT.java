@@ -10,7 +10,6 @@ import io.useranalytics.testsupport.OldSchema;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.TimescaleServer;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,14 +27,11 @@ class TimescaleModeIT {
         StorageMode mode = new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
         new UsersThenEvents(postgres.dataSource(), new OffsetStore(postgres.dataSource(), "g"))
                 .write(
-                        new Batch(
+                        Batches.of(
                                 List.of(
                                         anEvent().user("a").build(),
                                         anEvent().user("b").impression().build()),
-                                List.of(),
-                                Map.of(
-                                        new TopicPartition("analytics.events", 0),
-                                        new OffsetRange(0, 2))));
+                                new TopicPartition("analytics.events", 0)));
 
         Rows rows = new Rows(postgres.dataSource());
         assertThat(mode).isEqualTo(StorageMode.TIMESCALE);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class UserIdTableTest {
     @Test
     void finds_every_id_it_was_given_among_many() {
-        UserIdTable table = new UserIdTable(100_000);
+        UserIdTable table = new UserIdTable(100_000, UserIdHash.random());
         for (int i = 0; i < 100_000; i++) {
             assertThat(table.add("user-" + i, i + 1)).isTrue();
         }
@@ -22,7 +22,7 @@ class UserIdTableTest {
 
     @Test
     void tells_apart_ids_with_the_same_hash_code_and_prefixes_of_each_other() {
-        UserIdTable table = new UserIdTable(10);
+        UserIdTable table = new UserIdTable(10, UserIdHash.random());
         table.add("Aa", 1);
         table.add("BB", 2);
         table.add("Aab", 3);
@@ -33,7 +33,7 @@ class UserIdTableTest {
 
     @Test
     void compares_ids_beyond_ascii_by_their_characters() {
-        UserIdTable table = new UserIdTable(10);
+        UserIdTable table = new UserIdTable(10, UserIdHash.random());
         table.add("zoë", 1);
         table.add("用户", 2);
         table.add("\uD83D\uDE00 smile", 3);
@@ -51,7 +51,7 @@ class UserIdTableTest {
 
     @Test
     void refuses_new_ids_when_full_and_keeps_the_ones_it_has() {
-        UserIdTable table = new UserIdTable(2);
+        UserIdTable table = new UserIdTable(2, UserIdHash.random());
         table.add("a", 1);
         table.add("b", 2);
 

@@ -13,7 +13,11 @@ final class UsersThenEvents {
 
     UsersThenEvents(DataSource dataSource, OffsetStore offsets) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        this.users = new NewUsers(dataSource, new UserRegistry(new KnownUsers(1_000)), registry);
+        this.users =
+                new NewUsers(
+                        dataSource,
+                        new UserRegistry(new KnownUsers(1_000, UserIdHash.random())),
+                        registry);
         this.events =
                 new BatchWriter(
                         dataSource, new CopyEncoder(), eventTable(dataSource), offsets, registry);
