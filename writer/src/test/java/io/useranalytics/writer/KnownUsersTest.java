@@ -2,7 +2,6 @@ package io.useranalytics.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -10,11 +9,11 @@ class KnownUsersTest {
     @Test
     void forgets_the_least_recently_used_user_beyond_its_capacity() {
         KnownUsers known = new KnownUsers(2, UserIdHash.random());
-        known.rememberCommitted(ids(Map.of("a", 1L)));
-        known.rememberCommitted(ids(Map.of("b", 2L)));
+        known.rememberCommitted(Map.of("a", 1L));
+        known.rememberCommitted(Map.of("b", 2L));
         assertThat(known.idOf("a")).isEqualTo(1L);
 
-        known.rememberCommitted(ids(Map.of("c", 3L)));
+        known.rememberCommitted(Map.of("c", 3L));
 
         assertThat(known.size()).isEqualTo(2);
         assertThat(KnownUsers.isKnown(known.idOf("b"))).isFalse();
@@ -25,11 +24,11 @@ class KnownUsersTest {
     @Test
     void keeps_a_user_used_since_the_oldest_generation_was_dropped() {
         KnownUsers known = new KnownUsers(4, UserIdHash.random());
-        known.rememberCommitted(ids(Map.of("a", 1L, "b", 2L)));
-        known.rememberCommitted(ids(Map.of("c", 3L, "d", 4L)));
+        known.rememberCommitted(Map.of("a", 1L, "b", 2L));
+        known.rememberCommitted(Map.of("c", 3L, "d", 4L));
         assertThat(known.idOf("a")).isEqualTo(1L);
 
-        known.rememberCommitted(ids(Map.of("e", 5L, "f", 6L)));
+        known.rememberCommitted(Map.of("e", 5L, "f", 6L));
 
         assertThat(known.size()).isLessThanOrEqualTo(4);
         assertThat(known.idOf("a")).isEqualTo(1L);
@@ -41,13 +40,9 @@ class KnownUsersTest {
     @Test
     void with_capacity_zero_remembers_nothing() {
         KnownUsers known = new KnownUsers(0, UserIdHash.random());
-        known.rememberCommitted(ids(Map.of("a", 1L)));
+        known.rememberCommitted(Map.of("a", 1L));
 
         assertThat(KnownUsers.isKnown(known.idOf("a"))).isFalse();
         assertThat(known.size()).isZero();
-    }
-
-    private static Object2LongOpenHashMap<String> ids(Map<String, Long> ids) {
-        return new Object2LongOpenHashMap<>(ids);
     }
 }
