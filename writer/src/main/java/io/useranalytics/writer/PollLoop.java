@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     private final PartitionPositions positions;
     private final WriteTrouble trouble;
     private final WriterMeters meters;
+    private final WriterProgress progress;
     private final Clock clock;
 
     private volatile boolean running = true;
@@ -74,6 +76,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
             PartitionStarts starts,
             WriteTrouble trouble,
             WriterMeters meters,
+            WriterProgress progress,
             Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
@@ -84,6 +87,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
         this.positions = new PartitionPositions(consumer, starts);
         this.trouble = trouble;
         this.meters = meters;
+        this.progress = progress;
         this.clock = clock;
     }
 
@@ -116,6 +120,8 @@ final class PollLoop implements Runnable, Rebalance.InHand {
 
     private void step() {
         Instant now = clock.instant();
+        long lag = lag();
+        progress.observe(lag > 0 || isHoldingRecords(), lag, now);
         if (store.hasEnded()) {
             collect();
         }
@@ -156,6 +162,20 @@ final class PollLoop implements Runnable, Rebalance.InHand {
         finishInFlight(); // its offsets then count as stored, and it is not read again
         dropInHand();
         repositionAll();
+    }
+
+    /** Records read and not stored yet: in flight, ready, held or accumulating. */
+    private boolean isHoldingRecords() {
+        return store.isBusy() || ready.isPresent() || !held.isEmpty() || !accumulator.isEmpty();
+    }
+
+    /** The records of the assigned partitions not read yet, as far as the consumer knows. */
+    private long lag() {
+        long lag = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            lag += consumer.currentLag(partition).orElse(0);
+        }
+        return lag;
     }
 
     private Duration pollWait(Instant now) {
@@ -218,6 +238,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
      */
     private void hold(Batch batch, BatchWriteException e, boolean first) {
         meters.failedWrites().increment();
+        progress.failed(e);
         consumer.pause(consumer.assignment());
         List<Batch> parts = refusedRecordParts(batch, e);
         if (parts.isEmpty()) {
@@ -287,6 +308,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
             ready = Optional.empty();
             return Outcome.HELD;
         }
+        progress.stored(clock.instant());
         meters.batchSizes().record(batch.size());
         meters.eventsWritten().increment(stored);
         meters.retriesDropped().increment(batch.valid().size() - stored);
@@ -313,6 +335,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     }
 
     private void troubled(Exception e) {
+        progress.failed(e);
         trouble.failed(e, consumer.assignment().size());
     }
 

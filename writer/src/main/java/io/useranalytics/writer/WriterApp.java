@@ -61,6 +61,7 @@ public final class WriterApp implements HttpService {
     private final KafkaReadiness kafka;
     private final TopicIds topicIds;
     private final OffsetGaps gaps;
+    private final WriterProgress progress;
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(
                     task -> new Thread(task, "writer-event-id-purge"));
@@ -72,10 +73,12 @@ public final class WriterApp implements HttpService {
             KafkaReadiness kafka,
             TopicIds topicIds,
             OffsetGaps gaps,
+            WriterProgress progress,
             Consumer<Throwable> onFailure) {
         this.kafka = kafka;
         this.topicIds = topicIds;
         this.gaps = gaps;
+        this.progress = progress;
         this.dataSource = dataSource;
         this.deadLetterProducer = deadLetterProducer;
         this.loop = loop;
@@ -118,11 +121,16 @@ public final class WriterApp implements HttpService {
         // Closed with the consumer; reports lag (records-lag-max) among others.
         new KafkaClientMetrics(consumer).bindTo(registry);
         WriterMeters meters = WriterMeters.registerIn(registry);
+        WriterProgress progress =
+                new WriterProgress(config.stallAfter(), Clock.systemUTC(), registry);
         PollLoop loop =
                 new PollLoop(
                         consumer,
                         config.kafka().topic(),
-                        new EventDecoder(config.timestamps().acceptedRange()),
+                        new EventDecoder(
+                                config.timestamps().acceptedRange(),
+                                config.retention(),
+                                Clock.systemUTC()),
                         new BatchAccumulator(config.batchMaxEvents(), config.batchMaxAge()),
                         new NewUsers(
                                 dataSource,
@@ -138,8 +146,14 @@ public final class WriterApp implements HttpService {
                                 new BatchWriter(
                                         dataSource,
                                         new CopyEncoder(),
-                                        EventTable.of(mode, dataSource),
+                                        EventTable.of(
+                                                mode,
+                                                dataSource,
+                                                config.retention(),
+                                                Clock.systemUTC()),
                                         offsets,
+                                        config.retention(),
+                                        Clock.systemUTC(),
                                         registry),
                                 meters),
                         new PartitionStarts(offsets, topicIds, gaps),
@@ -147,6 +161,7 @@ public final class WriterApp implements HttpService {
                                 new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
                                 Clock.systemUTC()),
                         meters,
+                        progress,
                         Clock.systemUTC());
         WriterApp app =
                 new WriterApp(
@@ -156,6 +171,7 @@ public final class WriterApp implements HttpService {
                         new KafkaReadiness(config.kafka().connection(), "writer"),
                         topicIds,
                         gaps,
+                        progress,
                         onFailure);
         app.thread.start();
         app.housekeeping.scheduleWithFixedDelay(
@@ -195,7 +211,11 @@ public final class WriterApp implements HttpService {
 
     @Override
     public List<ReadinessCheck> readinessChecks() {
-        return List.of(kafka.check(), DatabaseReadiness.check(dataSource), gaps.readiness());
+        return List.of(
+                kafka.check(),
+                DatabaseReadiness.check(dataSource),
+                gaps.readiness(),
+                progress.readiness());
     }
 
     @Override

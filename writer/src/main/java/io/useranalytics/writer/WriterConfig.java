@@ -22,6 +22,7 @@ public record WriterConfig(
         int batchMaxEvents,
         Duration batchMaxAge,
         Duration retryMaxDelay,
+        Duration stallAfter,
         Duration eventIdRetention,
         int knownUsers,
         OffsetGapPolicy offsetGap,
@@ -40,6 +41,7 @@ public record WriterConfig(
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic == null");
         Objects.requireNonNull(batchMaxAge, "batchMaxAge == null");
         Objects.requireNonNull(retryMaxDelay, "retryMaxDelay == null");
+        Objects.requireNonNull(stallAfter, "stallAfter == null");
         Objects.requireNonNull(eventIdRetention, "eventIdRetention == null");
         Objects.requireNonNull(offsetGap, "offsetGap == null");
         Objects.requireNonNull(timestamps, "timestamps == null");
@@ -74,6 +76,7 @@ public record WriterConfig(
                                 Duration.ofSeconds(30),
                                 Duration.ofMillis(100),
                                 Duration.ofMinutes(10)),
+                        Duration.ofSeconds(env.integer("WRITER_STALL_SECONDS", 60, 1, 86_400)),
                         Duration.ofHours(
                                 env.integer("WRITER_EVENT_ID_RETENTION_HOURS", 24, 1, 24 * 365)),
                         env.integer("WRITER_KNOWN_USERS", 2_000_000, 0, 100_000_000),
