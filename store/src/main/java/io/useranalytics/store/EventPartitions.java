@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The day partitions of table event_blocks in plain PostgreSQL mode: {@code event_blocks_YYYYMMDD}
- * holds the events of one UTC day. Created before a day's first event is stored, dropped whole once
- * the day is past the retention.
+ * The partitions of table event_blocks in plain PostgreSQL mode: {@code event_blocks_YYYYMMDD}
+ * holds the events of one UTC day, {@code event_blocks_YYYYMMDD_YYYYMMDD} those of a longer span of
+ * days (for events that arrive long after their day: one partition and its files for many days).
+ * Created before their first event is stored, dropped whole once past the retention.
  */
 public final class EventPartitions {
     private static final DateTimeFormatter NAME =
             DateTimeFormatter.ofPattern("'event_blocks_'yyyyMMdd");
+    private static final DateTimeFormatter SPAN_END = DateTimeFormatter.ofPattern("'_'yyyyMMdd");
     private static final String DUPLICATE_TABLE = "42P07";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String OVERLAPS = "42P17";
@@ -56,25 +58,48 @@ public final class EventPartitions {
     public void create(Connection connection, Collection<LocalDate> days) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (LocalDate day : days) {
-                String sql =
-                        String.format(
-                                "CREATE TABLE IF NOT EXISTS %s PARTITION OF event_blocks"
-                                        + " FOR VALUES FROM ('%s') TO ('%s')",
-                                NAME.format(day),
-                                day.atStartOfDay().toInstant(ZoneOffset.UTC),
-                                day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-                try {
-                    statement.execute(sql);
-                } catch (SQLException e) {
-                    // Another writer created it between our check and our create; or the day lies
-                    // in the partition of the rows stored before partitioning (up to a midnight).
-                    if (!DUPLICATE_TABLE.equals(e.getSQLState())
-                            && !UNIQUE_VIOLATION.equals(e.getSQLState())
-                            && !OVERLAPS.equals(e.getSQLState())) {
-                        throw e;
-                    }
-                }
+                // False when the day lies in a longer partition (of many days, or of the rows
+                // stored before partitioning): then it has its partition.
+                create(statement, NAME.format(day), day, day.plusDays(1));
             }
+        }
+    }
+
+    /**
+     * Creates one partition for the days {@code [from, until)}, unless it exists.
+     *
+     * @return false if another partition holds some of those days: nothing was created
+     */
+    public boolean createSpan(Connection connection, LocalDate from, LocalDate until)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return create(statement, NAME.format(from) + SPAN_END.format(until), from, until);
+        }
+    }
+
+    /** False if the partition would overlap another; true if it was created or existed. */
+    private static boolean create(Statement statement, String name, LocalDate from, LocalDate until)
+            throws SQLException {
+        String sql =
+                String.format(
+                        "CREATE TABLE IF NOT EXISTS %s PARTITION OF event_blocks"
+                                + " FOR VALUES FROM ('%s') TO ('%s')",
+                        name,
+                        from.atStartOfDay().toInstant(ZoneOffset.UTC),
+                        until.atStartOfDay().toInstant(ZoneOffset.UTC));
+        try {
+            statement.execute(sql);
+            return true;
+        } catch (SQLException e) {
+            // Another writer created it between our check and our create.
+            if (DUPLICATE_TABLE.equals(e.getSQLState())
+                    || UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return true;
+            }
+            if (OVERLAPS.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -7,8 +7,11 @@ import io.useranalytics.store.rollup.BucketKey;
 import io.useranalytics.store.rollup.BucketSummary;
 import io.useranalytics.store.rollup.RollupDeltas;
 import io.useranalytics.store.rollup.RollupStore;
+import io.useranalytics.writer.retention.RetentionConfig;
+import io.useranalytics.writer.retention.RetentionCutoffs;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +23,10 @@ import org.postgresql.copy.PGCopyOutputStream;
 /**
  * Writes one batch in one transaction: the offsets that follow it (refused if the batch is stale),
  * the client event ids it claims (events whose id is already stored are retries and dropped), its
- * events through COPY, and what they add to the rollups. Its users are in the database already
- * ({@link NewUsers}). On failure the transaction is rolled back and the caller decides what next.
+ * events through COPY, and what they add to the rollups. What the retention would remove at its
+ * next run is not written: raw events and rollup buckets older than their cutoffs ({@link
+ * RetentionCutoffs}). Its users are in the database already ({@link NewUsers}). On failure the
+ * transaction is rolled back and the caller decides what next.
  */
 final class BatchWriter {
     private final DataSource dataSource;
@@ -30,6 +35,8 @@ final class BatchWriter {
     private final EventTable table;
     private final OffsetStore offsets;
     private final RollupStore rollups = new RollupStore();
+    private final RetentionConfig retention;
+    private final Clock clock;
     private final Phases phases;
 
     BatchWriter(
@@ -37,19 +44,24 @@ final class BatchWriter {
             CopyEncoder encoder,
             EventTable table,
             OffsetStore offsets,
+            RetentionConfig retention,
+            Clock clock,
             MeterRegistry registry) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
         this.encoder = Objects.requireNonNull(encoder, "encoder == null");
         this.table = Objects.requireNonNull(table, "table == null");
         this.offsets = Objects.requireNonNull(offsets, "offsets == null");
+        this.retention = Objects.requireNonNull(retention, "retention == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
         this.phases = new Phases(registry);
     }
 
     /** Returns how many events were stored: the batch's less the retries it dropped. */
     int write(ReadyBatch ready) throws BatchWriteException {
         Batch batch = ready.batch();
+        RetentionCutoffs cutoffs = RetentionCutoffs.at(retention, clock.instant());
         try {
-            table.prepareFor(batch.events());
+            table.prepareFor(rawKept(batch.events(), cutoffs));
         } catch (SQLException e) {
             throw new BatchWriteException(
                     "preparing the events table for a batch of "
@@ -66,9 +78,10 @@ final class BatchWriter {
                 List<Event> firstSeen = eventIds.firstSeen(connection, batch.events());
                 mark = phases.eventIds.lap(mark);
                 long[] userIds = idsInOrder(firstSeen, ready.users());
-                copy(connection, firstSeen, userIds);
+                copy(connection, RawRows.kept(firstSeen, userIds, cutoffs));
                 mark = phases.copy.lap(mark);
-                rollups.add(connection, batch.rollupShard(), rollupsOf(firstSeen, userIds));
+                rollups.add(
+                        connection, batch.rollupShard(), rollupsOf(firstSeen, userIds, cutoffs));
                 mark = phases.rollups.lap(mark);
                 connection.commit();
                 phases.commit.lap(mark);
@@ -93,18 +106,20 @@ final class BatchWriter {
      * Streams the rows to the server as they are encoded; only the batch's blocks (about 8 bytes an
      * event) are held in memory.
      */
-    private void copy(Connection connection, List<Event> events, long[] userIds)
-            throws SQLException {
-        PGCopyOutputStream rows =
+    private void copy(Connection connection, RawRows rows) throws SQLException {
+        if (rows.events().isEmpty()) {
+            return;
+        }
+        PGCopyOutputStream out =
                 new PGCopyOutputStream(
                         connection.unwrap(PGConnection.class), CopyEncoder.COPY_EVENTS, 1 << 16);
         try {
-            encoder.encode(events, userIds, rows);
-            rows.endCopy();
+            encoder.encode(rows.events(), rows.userIds(), out);
+            out.endCopy();
         } catch (SQLException | RuntimeException e) {
-            if (rows.isActive()) {
+            if (out.isActive()) {
                 try {
-                    rows.cancelCopy();
+                    out.cancelCopy();
                 } catch (SQLException cancelFailed) {
                     e.addSuppressed(cancelFailed);
                 }
@@ -122,13 +137,42 @@ final class BatchWriter {
         return ids;
     }
 
-    private static Map<BucketKey, BucketSummary> rollupsOf(List<Event> events, long[] userIds) {
+    private static Map<BucketKey, BucketSummary> rollupsOf(
+            List<Event> events, long[] userIds, RetentionCutoffs cutoffs) {
         RollupDeltas deltas = new RollupDeltas();
         for (int i = 0; i < userIds.length; i++) {
             Event event = events.get(i);
             deltas.add(event.timestamp(), userIds[i], event.kind());
         }
-        return deltas.drain();
+        Map<BucketKey, BucketSummary> buckets = deltas.drain();
+        buckets.keySet().removeIf(bucket -> !cutoffs.keepsBucket(bucket));
+        return buckets;
+    }
+
+    /** Those of {@code events} the retention keeps raw; the list itself when it keeps them all. */
+    private static List<Event> rawKept(List<Event> events, RetentionCutoffs cutoffs) {
+        if (events.stream().allMatch(event -> cutoffs.keepsEvent(event.timestamp()))) {
+            return events;
+        }
+        return events.stream().filter(event -> cutoffs.keepsEvent(event.timestamp())).toList();
+    }
+
+    /** The events to COPY, each with its user's internal id: those the retention keeps. */
+    private record RawRows(List<Event> events, long[] userIds) {
+        static RawRows kept(List<Event> events, long[] userIds, RetentionCutoffs cutoffs) {
+            List<Event> kept = rawKept(events, cutoffs);
+            if (kept == events) {
+                return new RawRows(events, userIds);
+            }
+            long[] keptIds = new long[kept.size()];
+            int next = 0;
+            for (int i = 0; i < events.size(); i++) {
+                if (cutoffs.keepsEvent(events.get(i).timestamp())) {
+                    keptIds[next++] = userIds[i];
+                }
+            }
+            return new RawRows(kept, keptIds);
+        }
     }
 
     /** Where a batch's time goes, as timer {@code writer.batch.phase} tagged by phase. */

@@ -5,18 +5,33 @@ import io.useranalytics.record.Event;
 import io.useranalytics.record.EventJson;
 import io.useranalytics.record.GivenTimestamp;
 import io.useranalytics.record.InvalidInputException;
+import io.useranalytics.writer.retention.RetentionConfig;
+import io.useranalytics.writer.retention.RetentionCutoffs;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-/** Turns a Kafka record into a {@link Decoded}; bad input is a Rejected value, never thrown. */
+/**
+ * Turns a Kafka record into a {@link Decoded}; bad input is a Rejected value, never thrown. An
+ * event older than everything the retention keeps is rejected too: stored, it would vanish at the
+ * next retention run. Mutable (the cutoffs of the current second); the poll thread only.
+ */
 final class EventDecoder {
     private final EventJson json = new EventJson();
     private final AcceptedRange acceptedRange;
+    private final RetentionConfig retention;
+    private final Clock clock;
+    private RetentionCutoffs cutoffs;
+    private long cutoffsSecond = Long.MIN_VALUE;
 
-    EventDecoder(AcceptedRange acceptedRange) {
+    EventDecoder(AcceptedRange acceptedRange, RetentionConfig retention, Clock clock) {
         this.acceptedRange = Objects.requireNonNull(acceptedRange, "acceptedRange == null");
+        this.retention = Objects.requireNonNull(retention, "retention == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
     }
 
     Decoded decode(ConsumerRecord<byte[], byte[]> record) {
@@ -26,10 +41,23 @@ final class EventDecoder {
         try {
             Event event = json.decode(record.value());
             acceptedRange.check(new GivenTimestamp(event.timestamp(), ChronoUnit.MILLIS));
+            Optional<String> unkept = cutoffs().whyNothingKeeps(event.timestamp());
+            if (unkept.isPresent()) {
+                return new Decoded.Rejected("timestamp: " + unkept.get(), record);
+            }
             return new Decoded.Valid(
                     event, new TopicPartition(record.topic(), record.partition()), record.offset());
         } catch (InvalidInputException e) {
             return new Decoded.Rejected(e.parameter() + ": " + e.reason(), record);
         }
+    }
+
+    private RetentionCutoffs cutoffs() {
+        long second = clock.millis() / 1000;
+        if (second != cutoffsSecond) {
+            cutoffs = RetentionCutoffs.at(retention, Instant.ofEpochSecond(second));
+            cutoffsSecond = second;
+        }
+        return cutoffs;
     }
 }

@@ -2,7 +2,10 @@ package io.useranalytics.writer;
 
 import io.useranalytics.record.Event;
 import io.useranalytics.store.StorageMode;
+import io.useranalytics.store.retention.RetainedData;
+import io.useranalytics.writer.retention.RetentionConfig;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -17,9 +20,15 @@ interface EventTable {
     /** Forgets what it knew of the table: a failed write may have met a partition dropped since. */
     void forget();
 
-    /** The events table of {@code mode}: day partitions in plain mode, a hypertable otherwise. */
-    static EventTable of(StorageMode mode, DataSource dataSource) {
-        return mode == StorageMode.PLAIN ? new DayPartitions(dataSource) : ready();
+    /**
+     * The events table of {@code mode}: day partitions in plain mode (spans of days for old ones,
+     * of a year when raw events are kept for ever), a hypertable otherwise.
+     */
+    static EventTable of(
+            StorageMode mode, DataSource dataSource, RetentionConfig retention, Clock clock) {
+        return mode == StorageMode.PLAIN
+                ? new DayPartitions(dataSource, retention.keepsForEver(RetainedData.EVENTS), clock)
+                : ready();
     }
 
     /** A table that takes any event as it is. */

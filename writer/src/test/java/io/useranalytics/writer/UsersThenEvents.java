@@ -1,13 +1,26 @@
 package io.useranalytics.writer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.useranalytics.common.config.Env;
 import io.useranalytics.store.EventPartitions;
+import io.useranalytics.writer.retention.RetentionConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /** A batch written as the writer's two threads write it, one step after the other. */
 final class UsersThenEvents {
+    private static final RetentionConfig KEEP_EVERYTHING =
+            RetentionConfig.from(
+                    new Env(
+                            Map.of(
+                                    "RETENTION_EVENTS_DAYS", "0",
+                                    "RETENTION_SECOND_ROLLUPS_DAYS", "0",
+                                    "RETENTION_MINUTE_ROLLUPS_DAYS", "0",
+                                    "RETENTION_HOUR_ROLLUPS_DAYS", "0")));
+
     private final NewUsers users;
     private final BatchWriter events;
 
@@ -20,14 +33,20 @@ final class UsersThenEvents {
                         registry);
         this.events =
                 new BatchWriter(
-                        dataSource, new CopyEncoder(), eventTable(dataSource), offsets, registry);
+                        dataSource,
+                        new CopyEncoder(),
+                        eventTable(dataSource),
+                        offsets,
+                        KEEP_EVERYTHING,
+                        Clock.systemUTC(),
+                        registry);
     }
 
     /** Day partitions where the events table is partitioned (plain mode), else nothing. */
     private static EventTable eventTable(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return new EventPartitions().isPartitioned(connection)
-                    ? new DayPartitions(dataSource)
+                    ? new DayPartitions(dataSource, true, Clock.systemUTC())
                     : EventTable.ready();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot tell how events are stored", e);

@@ -57,6 +57,11 @@ public record RetentionConfig(Map<RetainedData, Integer> days, int compressAfter
         return kept == 0 ? Optional.empty() : Optional.of(Duration.ofDays(kept));
     }
 
+    /** Whether {@code data} is kept for ever (its setting is 0). */
+    public boolean keepsForEver(RetainedData data) {
+        return days.get(data) == 0;
+    }
+
     /** E.g. "RETENTION_EVENTS_DAYS=7": what a refused query names. */
     String setting(RetainedData data) {
         return variable(data) + "=" + days.get(data);
