@@ -3,10 +3,12 @@ package io.useranalytics.query;
 import io.useranalytics.common.http.ServiceUnavailableException;
 import io.useranalytics.store.rollup.BucketKey;
 import io.useranalytics.store.rollup.BucketSummary;
+import io.useranalytics.store.rollup.Granularity;
 import io.useranalytics.store.rollup.RollupStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,8 +22,11 @@ import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
- * Rollup buckets held in memory, least recently used evicted past {@code maxBytes}, and never more
- * than {@code maxStaleness} behind the database.
+ * Rollup buckets held in memory, least recently used evicted past {@code maxBytes} (each entry
+ * counted with its key and map node), and never more than {@code maxStaleness} behind the database.
+ * A bucket outside the days that hold any bucket of its granularity is empty without being held or
+ * read: a series over decades of the future costs neither memory nor refreshes. The background
+ * refresh runs only while requests come: an idle query-api reads nothing.
  *
  * <p>Freshness is exact, not by time-to-live: each refresh reads, in one snapshot, the snapshot's
  * transaction watermark and which cached buckets a transaction at or above the previous watermark
@@ -38,11 +43,17 @@ final class BucketCache {
     private final LongSupplier nanoTime;
     private final Object refreshing = new Object();
 
+    /** What an entry costs beside its bitmap: key, map node, summary. */
+    static final long ENTRY_OVERHEAD_BYTES = 200;
+
+    private volatile boolean usedSinceRefresh = true;
+
     // Guarded by this.
     private final LinkedHashMap<BucketKey, BucketSummary> entries =
             new LinkedHashMap<>(1024, 0.75f, true);
     private long bytes;
     private Optional<String> watermark = Optional.empty();
+    private Map<Granularity, DaySpan> extents = Map.of();
     private long refreshedAt;
     private long version;
 
@@ -60,8 +71,32 @@ final class BucketCache {
     }
 
     /** The summary of every key, an empty one for a bucket without events. */
-    Map<BucketKey, BucketSummary> get(Collection<BucketKey> keys) {
+    Map<BucketKey, BucketSummary> get(Collection<BucketKey> asked) {
+        usedSinceRefresh = true;
         ensureFresh();
+        Map<BucketKey, BucketSummary> outside = new HashMap<>();
+        List<BucketKey> keys = new ArrayList<>(asked.size());
+        synchronized (this) {
+            for (BucketKey key : asked) {
+                if (isOutsideExtents(key)) {
+                    outside.put(key, BucketSummary.empty());
+                } else {
+                    keys.add(key);
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            return outside;
+        }
+        Map<BucketKey, BucketSummary> inside = getInside(keys);
+        if (outside.isEmpty()) {
+            return inside;
+        }
+        outside.putAll(inside);
+        return outside;
+    }
+
+    private Map<BucketKey, BucketSummary> getInside(List<BucketKey> keys) {
         synchronized (this) {
             if (entries.keySet().containsAll(keys)) {
                 return copyOf(keys);
@@ -94,14 +129,21 @@ final class BucketCache {
      * bucket changes: an answer computed at one version holds until the version moves.
      */
     long freshVersion() {
+        usedSinceRefresh = true;
         ensureFresh();
         synchronized (this) {
             return version;
         }
     }
 
-    /** Brings cached buckets up to date now; a background task calls it ahead of the bound. */
+    /**
+     * Brings cached buckets up to date now, if anything asked for them since the last refresh; a
+     * background task calls it ahead of the bound.
+     */
     void refresh() {
+        if (!usedSinceRefresh) {
+            return;
+        }
         synchronized (refreshing) {
             refreshNow();
         }
@@ -131,16 +173,19 @@ final class BucketCache {
             previous = watermark;
             cached = new HashSet<>(entries.keySet());
         }
+        usedSinceRefresh = false;
         Changes changes =
                 read(
                         connection -> {
                             String next = store.watermark(connection);
+                            Map<Granularity, DaySpan> spans = DaySpan.of(store.extents(connection));
                             if (previous.isEmpty()) {
-                                return new Changes(next, List.of(), Map.of());
+                                return new Changes(next, spans, List.of(), Map.of());
                             }
                             List<BucketKey> changed =
                                     store.changedSince(connection, previous.get(), cached);
-                            return new Changes(next, changed, store.load(connection, changed));
+                            return new Changes(
+                                    next, spans, changed, store.load(connection, changed));
                         });
         synchronized (this) {
             apply(changes);
@@ -149,12 +194,28 @@ final class BucketCache {
         }
     }
 
-    /** What a refresh read in one snapshot: its watermark, the changed keys, the reloaded ones. */
+    /** Caller holds this: before the first refresh nothing is known to be outside. */
+    private boolean isOutsideExtents(BucketKey key) {
+        if (watermark.isEmpty()) {
+            return false;
+        }
+        DaySpan span = extents.get(key.granularity());
+        return span == null || !span.holds(key.start());
+    }
+
+    /**
+     * What a refresh read in one snapshot: its watermark, the days holding buckets, the changed
+     * keys, the reloaded ones.
+     */
     private record Changes(
-            String watermark, List<BucketKey> changed, Map<BucketKey, BucketSummary> reloaded) {}
+            String watermark,
+            Map<Granularity, DaySpan> extents,
+            List<BucketKey> changed,
+            Map<BucketKey, BucketSummary> reloaded) {}
 
     private void apply(Changes changes) {
-        boolean moved = false;
+        boolean moved = !changes.extents().equals(extents);
+        extents = changes.extents();
         for (BucketKey key : changes.changed()) {
             if (entries.containsKey(key)) {
                 put(key, changes.reloaded().getOrDefault(key, BucketSummary.empty()));
@@ -176,14 +237,18 @@ final class BucketCache {
 
     private void put(BucketKey key, BucketSummary summary) {
         BucketSummary previous = entries.put(key, summary);
-        bytes += summary.sizeInBytes() - (previous == null ? 0 : previous.sizeInBytes());
+        bytes += sizeOf(summary) - (previous == null ? 0 : sizeOf(previous));
+    }
+
+    private static long sizeOf(BucketSummary summary) {
+        return ENTRY_OVERHEAD_BYTES + summary.sizeInBytes();
     }
 
     /** Evicts the least recently used; answers built on an evicted bucket are not reused. */
     private void evictBeyondLimit() {
         Iterator<Map.Entry<BucketKey, BucketSummary>> eldest = entries.entrySet().iterator();
         while (bytes > maxBytes && eldest.hasNext()) {
-            bytes -= eldest.next().getValue().sizeInBytes();
+            bytes -= sizeOf(eldest.next().getValue());
             eldest.remove();
             version++;
         }

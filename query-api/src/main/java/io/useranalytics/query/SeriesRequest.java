@@ -11,10 +11,13 @@ import java.util.Map;
 
 /**
  * A series over {@code [from, to)}: one row per UTC-aligned {@code step} bucket that overlaps it,
- * each row counting its whole bucket; at most {@value #MAX_ROWS} rows.
+ * each row counting its whole bucket; at most {@value #MAX_ROWS} rows, and at most {@value
+ * #MAX_BUCKETS} rollup buckets read (a row of a day is 24 hour buckets), so that the work of a
+ * request is bounded by what it returns.
  */
 record SeriesRequest(Instant from, Instant to, Step step) {
     static final int MAX_ROWS = 10_000;
+    static final int MAX_BUCKETS = 50_000;
 
     static SeriesRequest parse(Map<String, List<String>> queryParams) {
         Instant from = EventTimestamps.parse(single(queryParams, "from")).instant();
@@ -40,7 +43,22 @@ record SeriesRequest(Instant from, Instant to, Step step) {
                             + MAX_ROWS
                             + ": use a larger step or a shorter range");
         }
+        long buckets = rows * request.bucketsPerRow();
+        if (buckets > MAX_BUCKETS) {
+            throw new InvalidInputException(
+                    "to",
+                    String.format(
+                            "from %s to %s in steps of %s reads %,d rollup buckets (%d a row);"
+                                    + " the maximum is %,d: use a shorter range",
+                            from, to, step.size(), buckets, request.bucketsPerRow(), MAX_BUCKETS));
+        }
         return request;
+    }
+
+    /** The rollup buckets a row's whole step is made of: 24 hours for a day, 5 minutes for 5m. */
+    long bucketsPerRow() {
+        Instant start = step.floor(from);
+        return WindowCover.of(start, start.plus(step.size())).buckets().size();
     }
 
     long rowCount() {

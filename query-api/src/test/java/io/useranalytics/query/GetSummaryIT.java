@@ -61,7 +61,8 @@ class GetSummaryIT {
         HttpResponse<String> response = http.get("/analytics?timestamp=1224567999");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("text/plain;charset=utf-8");
         assertThat(response.body()).isEqualTo("unique_users,2\nclicks,2\nimpressions,2\n");
     }
 
@@ -77,7 +78,8 @@ class GetSummaryIT {
         HttpResponse<String> response =
                 http.get("/analytics?timestamp=2008-10-21T05:46:39Z", "application/json");
 
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("application/json;charset=utf-8");
         assertThat(response.body())
                 .isEqualTo(
                         "{\"from\":\"2008-10-21T04:46:39Z\",\"to\":\"2008-10-21T05:46:39Z\","

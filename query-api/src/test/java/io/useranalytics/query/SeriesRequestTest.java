@@ -34,6 +34,24 @@ class SeriesRequestTest {
                                 + " the maximum is 10000: use a larger step or a shorter range");
     }
 
+    @Test
+    void refuses_a_series_of_days_over_decades_naming_the_buckets_it_would_read() {
+        assertThatThrownBy(() -> parse("2030-01-01T00:00:00Z", "2057-01-01T00:00:00Z", "1d"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        "from 2030-01-01T00:00:00Z to 2057-01-01T00:00:00Z in steps of PT24H reads"
+                                + " 236,688 rollup buckets (24 a row); the maximum is 50,000: use a"
+                                + " shorter range");
+    }
+
+    @Test
+    void allows_a_series_of_days_over_the_hours_kept_by_default() {
+        SeriesRequest request = parse("2025-01-01T00:00:00Z", "2026-02-05T00:00:00Z", "1d");
+
+        assertThat(request.rowCount()).isEqualTo(400);
+        assertThat(request.bucketsPerRow()).isEqualTo(24);
+    }
+
     private static SeriesRequest parse(String from, String to, String step) {
         return SeriesRequest.parse(
                 Map.of("from", List.of(from), "to", List.of(to), "step", List.of(step)));

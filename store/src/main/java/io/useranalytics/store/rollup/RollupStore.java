@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +64,13 @@ public final class RollupStore {
                     + ") AS k(g, b) ON r.granularity = k.g AND r.bucket = k.b"
                     + " WHERE r.changed_by >= ?::xid8";
     private static final String WATERMARK = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
+
+    /** Two index probes per granularity, whatever the table's size. */
+    private static final String EXTENTS =
+            "SELECT g.code,"
+                    + " (SELECT min(bucket) FROM rollups WHERE granularity = g.code),"
+                    + " (SELECT max(bucket) FROM rollups WHERE granularity = g.code)"
+                    + " FROM unnest(?::smallint[]) AS g(code)";
 
     /**
      * Adds {@code deltas} to the rows of {@code shard} inside the caller's transaction: buckets
@@ -189,6 +198,31 @@ public final class RollupStore {
             row.next();
             return row.getString(1);
         }
+    }
+
+    /**
+     * The first and last bucket stored of each granularity that has any: no bucket outside holds
+     * data.
+     */
+    public Map<Granularity, BucketExtent> extents(Connection connection) throws SQLException {
+        Map<Granularity, BucketExtent> extents = new EnumMap<>(Granularity.class);
+        Short[] codes =
+                Arrays.stream(Granularity.values()).map(Granularity::code).toArray(Short[]::new);
+        try (PreparedStatement select = connection.prepareStatement(EXTENTS)) {
+            select.setArray(1, connection.createArrayOf("int2", codes));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getTimestamp(2) != null) {
+                        extents.put(
+                                Granularity.ofCode(rows.getShort(1)),
+                                new BucketExtent(
+                                        rows.getTimestamp(2).toInstant(),
+                                        rows.getTimestamp(3).toInstant()));
+                    }
+                }
+            }
+        }
+        return extents;
     }
 
     /**
