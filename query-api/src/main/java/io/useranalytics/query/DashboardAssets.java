@@ -1,5 +1,6 @@
 package io.useranalytics.query;
 
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
@@ -17,6 +18,15 @@ final class DashboardAssets {
     private static final String JS = "text/javascript; charset=utf-8";
     private static final String CSS = "text/css; charset=utf-8";
     private static final String HTML = "text/html; charset=utf-8";
+
+    /**
+     * Pages load scripts, styles and data from this server only, run no inline script, and are
+     * never framed by another site. Inline styles stay allowed: uPlot and Swagger UI set them.
+     */
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+                    + " img-src 'self' data:; connect-src 'self'; object-src 'none';"
+                    + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private record Asset(String contentType, byte[] body) {}
 
@@ -37,6 +47,7 @@ final class DashboardAssets {
                 ours("docs.html", HTML),
                 Map.of(
                         "dashboard.js", ours("dashboard.js", JS),
+                        "docs.js", ours("docs.js", JS),
                         "dashboard.css", ours("dashboard.css", CSS),
                         "uplot.js", webjar(webjars, "uplot", "dist/uPlot.iife.min.js", JS),
                         "uplot.css", webjar(webjars, "uplot", "dist/uPlot.min.css", CSS),
@@ -46,12 +57,19 @@ final class DashboardAssets {
 
     /** GET /: the dashboard. */
     Handler page() {
-        return ctx -> ctx.contentType(page.contentType()).result(page.body());
+        return ctx -> servePage(ctx, page);
     }
 
     /** GET /docs: Swagger UI over this server's /openapi.json. */
     Handler docs() {
-        return ctx -> ctx.contentType(docs.contentType()).result(docs.body());
+        return ctx -> servePage(ctx, docs);
+    }
+
+    private static void servePage(Context ctx, Asset page) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Frame-Options", "DENY")
+                .contentType(page.contentType())
+                .result(page.body());
     }
 
     /** GET /assets/{file}: one of the files above, else 404. */

@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.plugin.Plugin;
 import io.javalin.plugin.bundled.CorsPlugin;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.useranalytics.common.http.GetRoute;
 import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.ReadinessCheck;
 import io.useranalytics.store.Database;
@@ -78,11 +79,12 @@ public final class QueryApp implements HttpService {
         var mapper = new ObjectMapper();
         var keys = config.apiKeys();
         var assets = DashboardAssets.load();
-        routes.get("/analytics", keys.protect(new GetSummaryHandler(reader, mapper)));
-        routes.get("/analytics/series", keys.protect(new GetSeriesHandler(reader, mapper)));
-        routes.get("/", assets.page());
-        routes.get("/docs", assets.docs());
-        routes.get("/assets/{file}", assets.file());
+        GetRoute.add(routes, "/analytics", keys.protect(new GetSummaryHandler(reader, mapper)));
+        GetRoute.add(
+                routes, "/analytics/series", keys.protect(new GetSeriesHandler(reader, mapper)));
+        GetRoute.add(routes, "/", assets.page());
+        GetRoute.add(routes, "/docs", assets.docs());
+        GetRoute.add(routes, "/assets/{file}", assets.file());
     }
 
     @Override

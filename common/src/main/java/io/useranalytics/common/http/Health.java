@@ -22,8 +22,10 @@ public final class Health {
     public static void install(RoutesConfig routes, List<ReadinessCheck> checks) {
         Map<String, ReadinessCheck> byName = new TreeMap<>();
         checks.forEach(check -> byName.putIfAbsent(check.name(), check));
-        routes.get(LIVE_PATH, ctx -> ctx.contentType(ContentType.TEXT_PLAIN).result("live\n"));
-        routes.get(
+        GetRoute.add(
+                routes, LIVE_PATH, ctx -> ctx.contentType(ContentType.TEXT_PLAIN).result("live\n"));
+        GetRoute.add(
+                routes,
                 READY_PATH,
                 ctx -> {
                     StringBuilder report = new StringBuilder();

@@ -28,6 +28,6 @@ public final class MetricsRoute {
     }
 
     static void install(RoutesConfig routes, PrometheusMeterRegistry registry) {
-        routes.get(PATH, ctx -> ctx.contentType(CONTENT_TYPE).result(registry.scrape()));
+        GetRoute.add(routes, PATH, ctx -> ctx.contentType(CONTENT_TYPE).result(registry.scrape()));
     }
 }

@@ -40,7 +40,8 @@ public final class OpenApiDocument {
 
     static void install(RoutesConfig routes, List<String> resources) {
         String body = merge(resources).toPrettyString();
-        routes.get(PATH, ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(body));
+        GetRoute.add(
+                routes, PATH, ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(body));
     }
 
     private static JsonNode read(ObjectMapper mapper, String resource) {
