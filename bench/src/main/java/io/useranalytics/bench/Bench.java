@@ -73,6 +73,9 @@ final class Bench {
                     new FreshnessScenario(http, background, size)
                             .run(ingestPort, queryPort, ingest.eventsPerSecond())
                             .took(since(at)));
+            out.println("9. Colliding user ids");
+            at = System.nanoTime();
+            results.add(new CollidingUsersScenario(env, size).run(ingestPort).took(since(at)));
             out.println("5-6. Query at scale and scale curve");
             at = System.nanoTime();
             List<ScenarioResult> query =
