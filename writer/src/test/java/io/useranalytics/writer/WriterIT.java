@@ -106,6 +106,70 @@ class WriterIT {
                 .isZero();
     }
 
+    @Test
+    void a_record_the_database_refuses_is_dead_lettered_alone_and_every_other_event_stored_once() {
+        String topic = "refused";
+        startWriter(topic);
+        rows.execute(
+                "ALTER TABLE users ADD CONSTRAINT no_refused_poison"
+                        + " CHECK (external_id NOT LIKE 'refused-poison%')");
+        try {
+            List<String> values = clicks("refused-u", 0, 500);
+            values.set(117, click("refused-poison-1", T0));
+            values.set(118, "{not json");
+            values.set(402, click("refused-poison-2", T0));
+            produce(topic, values);
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> rows.count(eventsOfUsers("refused-u")) == 497);
+            List<ConsumerRecord<byte[], byte[]>> dead =
+                    kafka.consume(topic + ".dlq", 4, Duration.ofSeconds(5));
+
+            assertThat(dead)
+                    .extracting(r -> header(r, DeadLetterHeaders.SOURCE_OFFSET))
+                    .containsExactlyInAnyOrder("117", "118", "402");
+            assertThat(dead)
+                    .filteredOn(r -> !header(r, DeadLetterHeaders.SOURCE_OFFSET).equals("118"))
+                    .extracting(r -> header(r, DeadLetterHeaders.REASON))
+                    .allSatisfy(
+                            reason ->
+                                    assertThat(reason)
+                                            .startsWith("the database refused it: ERROR: new row")
+                                            .contains("violates check constraint"));
+            assertThat(meters.get("writer.records.dead.lettered").counter().count()).isEqualTo(3);
+            assertThat(
+                            rows.count(
+                                    "SELECT count(*) FROM (SELECT e.time, u.external_id FROM events e"
+                                            + " JOIN users u ON u.id = e.user_id WHERE u.external_id"
+                                            + " LIKE 'refused-u%' GROUP BY 1, 2 HAVING count(*) > 1) d"))
+                    .isZero();
+        } finally {
+            rows.execute("ALTER TABLE users DROP CONSTRAINT no_refused_poison");
+        }
+    }
+
+    @Test
+    void a_user_with_a_lone_surrogate_produced_straight_to_the_topic_is_dead_lettered() {
+        String topic = "surrogate";
+        List<String> values = clicks("surrogate-u", 0, 20);
+        values.set(5, "{\"timestamp_ms\":" + T0 + ",\"user\":\"kp\\ud800\",\"event\":\"click\"}");
+        produce(topic, values);
+
+        startWriter(topic);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> rows.count(eventsOfUsers("surrogate-u")) == 19);
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                kafka.consume(topic + ".dlq", 1, Duration.ofSeconds(20));
+        assertThat(dead)
+                .extracting(r -> header(r, DeadLetterHeaders.REASON))
+                .containsExactly(
+                        "user: user has a lone UTF-16 surrogate \\uD800 at character 3: not Unicode"
+                                + " text, so it cannot be stored as sent");
+        assertThat(rows.count("SELECT count(*) FROM users WHERE external_id LIKE 'kp%'")).isZero();
+        assertThat(meters.get("writer.records.dead.lettered").counter().count()).isEqualTo(1);
+    }
+
     private WriterApp startWriter(String topic) {
         Map<String, String> env = new HashMap<>(postgres.env());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
