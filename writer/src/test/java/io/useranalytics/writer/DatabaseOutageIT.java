@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +61,10 @@ class DatabaseOutageIT {
 
             proxy.cut();
             long atCut = stored.count();
-            await().pollDelay(Duration.ofSeconds(4))
-                    .atMost(Duration.ofSeconds(5))
-                    .until(() -> true);
+            await().atMost(Duration.ofSeconds(20)).until(() -> stall(writer).isPresent());
+            assertThat(stall(writer).get())
+                    .startsWith("the writer has stored nothing for ")
+                    .contains("while records wait", "last failure: database unavailable");
             long afterOutage = stored.count();
             proxy.restore();
             long restored = System.nanoTime();
@@ -70,10 +72,12 @@ class DatabaseOutageIT {
             long recoveryMillis = (System.nanoTime() - restored) / 1_000_000;
             producing.get(1, TimeUnit.MINUTES);
             await().atMost(Duration.ofMinutes(1)).until(() -> stored.count() >= load.acked());
+            await().atMost(Duration.ofSeconds(10)).until(() -> stall(writer).isEmpty());
 
             System.out.printf(
                     "DatabaseOutageIT: sent=%d acknowledged=%d stored=%d duplicates=%d lost=%d;"
-                            + " stored at cut=%d, after 4 s cut=%d; first rows %d ms after restore%n",
+                            + " stored at cut=%d, when readiness said stalled=%d; first rows %d ms"
+                            + " after restore%n",
                     load.sent(),
                     load.acked(),
                     stored.count(),
@@ -101,6 +105,16 @@ class DatabaseOutageIT {
                 .startsWith("database back after");
     }
 
+    /** What the writer's readiness says of its progress: empty while it is not stalled. */
+    private static Optional<String> stall(WriterApp writer) {
+        return writer.readinessChecks().stream()
+                .filter(check -> check.name().equals("writer"))
+                .findFirst()
+                .orElseThrow()
+                .blocker()
+                .get();
+    }
+
     private static WriterConfig config(TcpProxy proxy, URI target) {
         Map<String, String> env = new HashMap<>(postgres.env());
         env.put(
@@ -111,6 +125,7 @@ class DatabaseOutageIT {
                                 "127.0.0.1:" + proxy.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("WRITER_RETRY_MAX_MS", "1000");
+        env.put("WRITER_STALL_SECONDS", "2");
         return WriterConfig.from(new Env(env));
     }
 
