@@ -25,6 +25,10 @@ final class UsersThenEvents {
     private final BatchWriter events;
 
     UsersThenEvents(DataSource dataSource, OffsetStore offsets) {
+        this(dataSource, offsets, eventTable(dataSource));
+    }
+
+    UsersThenEvents(DataSource dataSource, OffsetStore offsets, EventTable table) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         this.users =
                 new NewUsers(
@@ -35,7 +39,7 @@ final class UsersThenEvents {
                 new BatchWriter(
                         dataSource,
                         new CopyEncoder(),
-                        eventTable(dataSource),
+                        table,
                         offsets,
                         KEEP_EVERYTHING,
                         Clock.systemUTC(),
