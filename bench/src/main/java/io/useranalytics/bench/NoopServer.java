@@ -1,6 +1,8 @@
 package io.useranalytics.bench;
 
 import io.javalin.config.RoutesConfig;
+import io.useranalytics.common.config.HttpLimits;
+import io.useranalytics.common.http.BodyLimit;
 import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.common.http.ReadinessCheck;
@@ -24,7 +26,8 @@ public final class NoopServer implements HttpService {
 
     public static void main(String[] args) {
         int port = Integer.parseInt(System.getenv("HTTP_PORT"));
-        ServiceServer.create(MetricsRoute.newRegistry(), List.of(new NoopServer()))
+        ServiceServer.create(
+                        MetricsRoute.newRegistry(), List.of(new NoopServer()), HttpLimits.DEFAULTS)
                 .start("127.0.0.1", port);
     }
 
@@ -37,6 +40,12 @@ public final class NoopServer implements HttpService {
                         ctx.future(
                                 () -> CompletableFuture.runAsync(() -> ctx.status(204), answers)));
         routes.get("/noop", ctx -> ctx.result("unique_users,0\nclicks,0\nimpressions,0\n"));
+    }
+
+    /** As much as ingest-api takes: the no-op answers the same bodies. */
+    @Override
+    public BodyLimit bodyLimit() {
+        return new BodyLimit(64L * 1024 * 1024, "the no-op's limit");
     }
 
     @Override

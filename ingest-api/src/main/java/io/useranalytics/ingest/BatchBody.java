@@ -9,6 +9,7 @@ import io.useranalytics.record.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -27,11 +28,15 @@ final class BatchBody {
 
     void read(Context ctx, BatchItems.Receiver receiver) {
         BatchItems format = format(ctx.header(Header.CONTENT_TYPE));
-        long declared = ctx.contentLength();
+        // Long: Javalin's int contentLength() is -1 for a length past 2^31, which read as unknown.
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            // At once, without waiting for a body that may never come; Jetty closes the
+            // connection instead of reading the rest.
+            ctx.header(Header.CONNECTION, "close");
+            throw LimitedInputStream.tooLarge("body of " + declared + " bytes", maxBytes);
+        }
         try {
-            if (declared > maxBytes) {
-                throw LimitedInputStream.tooLarge("body of " + declared + " bytes", maxBytes);
-            }
             try (InputStream body = decoded(ctx)) {
                 format.read(body, receiver);
             }
@@ -41,6 +46,13 @@ final class BatchBody {
             }
             throw e;
         } catch (IOException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                ctx.header(Header.CONNECTION, "close");
+                throw new ProblemException(
+                        HttpStatus.REQUEST_TIMEOUT,
+                        "the body arrived slower than HTTP_MIN_REQUEST_BYTES_PER_SECOND allows;"
+                                + " nothing was published");
+            }
             throw new InvalidInputException(
                     "body",
                     "body could not be read: " + e.getMessage() + "; nothing was published");

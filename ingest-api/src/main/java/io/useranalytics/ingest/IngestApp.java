@@ -3,6 +3,7 @@ package io.useranalytics.ingest;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.useranalytics.common.http.BodyLimit;
 import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.ReadinessCheck;
 import io.useranalytics.common.kafka.KafkaReadiness;
@@ -70,6 +71,11 @@ public final class IngestApp implements HttpService {
                                 rules,
                                 publisher,
                                 limits.maxBatchEvents())));
+    }
+
+    @Override
+    public BodyLimit bodyLimit() {
+        return new BodyLimit(config.limits().maxBodyBytes(), "INGEST_MAX_BODY_BYTES");
     }
 
     @Override

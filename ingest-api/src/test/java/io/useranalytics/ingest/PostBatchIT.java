@@ -114,7 +114,7 @@ class PostBatchIT {
                 .contains(
                         "\"detail\":\"body of "
                                 + body.length
-                                + " bytes is larger than 65536 bytes (INGEST_MAX_BODY_BYTES); nothing was published\"");
+                                + " bytes is larger than 65536 bytes (INGEST_MAX_BODY_BYTES); nothing was read\"");
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.body())
                 .contains(

@@ -116,7 +116,8 @@ final class Pipeline implements AutoCloseable {
         QueryApp query =
                 QueryApp.connect(QueryConfig.from(services, config.http().port()), registry);
         Javalin server =
-                ServiceServer.create(registry, List.of(ingest, query, writer))
+                ServiceServer.create(
+                                registry, List.of(ingest, query, writer), config.http().limits())
                         .start(config.http().host(), config.http().port());
         log.info(
                 "pipeline ready: POST and GET http://{}:{}/analytics (Kafka at {})",

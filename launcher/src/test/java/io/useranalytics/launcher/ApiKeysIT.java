@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealPostgres;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,6 +82,19 @@ class ApiKeysIT {
         assertThat(ingestKey.body()).contains("the API key is not one of QUERY_API_KEYS");
         assertThat(series.statusCode()).isEqualTo(401);
         assertThat(http.get(GET, bearer(QUERY_KEY)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void head_on_a_protected_route_needs_the_key_as_get_does() {
+        HttpResponse<String> none = http.send("HEAD", GET);
+        HttpResponse<String> withKey =
+                http.send("HEAD", GET, HttpRequest.BodyPublishers.noBody(), bearer(QUERY_KEY));
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).isEmpty();
+        assertThat(withKey.statusCode()).isEqualTo(200);
+        assertThat(withKey.headers().firstValue("Content-Type"))
+                .hasValue("text/plain;charset=utf-8");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.StoredEvents;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -243,6 +244,22 @@ class DashboardIT {
         assertThat(browser.driver().findElements(By.cssSelector(".opblock")).size())
                 .isGreaterThanOrEqualTo(5);
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void the_pages_forbid_inline_scripts_framing_and_sniffing_and_still_run() {
+        for (String page : List.of("/", "/docs")) {
+            HttpResponse<String> answer = http.get(page);
+
+            assertThat(answer.headers().firstValue("Content-Security-Policy"))
+                    .get()
+                    .asString()
+                    .contains("default-src 'self'", "script-src 'self';", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-eval");
+            assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(answer.body()).doesNotContain("<script>");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.useranalytics.testsupport;
 
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.useranalytics.common.config.HttpLimits;
 import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.MetricsRoute;
 import io.useranalytics.common.http.ServiceServer;
@@ -24,7 +25,9 @@ public final class LocalService<S extends HttpService> implements AutoCloseable 
             Function<PrometheusMeterRegistry, S> connect) {
         PrometheusMeterRegistry registry = MetricsRoute.newRegistry();
         S app = connect.apply(registry);
-        Javalin server = ServiceServer.create(registry, List.of(app)).start("127.0.0.1", 0);
+        Javalin server =
+                ServiceServer.create(registry, List.of(app), HttpLimits.DEFAULTS)
+                        .start("127.0.0.1", 0);
         return new LocalService<>(app, server, registry);
     }
 

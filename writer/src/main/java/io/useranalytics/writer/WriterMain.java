@@ -37,7 +37,7 @@ public final class WriterMain {
         PrometheusMeterRegistry registry = MetricsRoute.newRegistry();
         WriterApp app = WriterApp.start(config, registry, WriterMain::haltOnFailure);
         Javalin server =
-                ServiceServer.create(registry, List.of(app))
+                ServiceServer.create(registry, List.of(app), config.http().limits())
                         .start(config.http().host(), config.http().port());
         return () -> {
             server.stop();

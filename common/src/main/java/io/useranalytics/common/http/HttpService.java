@@ -21,6 +21,14 @@ public interface HttpService extends AutoCloseable {
     /** Classpath resources with this service's paths in OpenAPI 3 JSON. */
     List<String> openApiResources();
 
+    /**
+     * The largest request body the service takes: a request that declares more is answered 413
+     * before anything reads it. Services that take no bodies keep the default.
+     */
+    default BodyLimit bodyLimit() {
+        return BodyLimit.SMALL;
+    }
+
     /** Javalin plugins the service needs on its server, e.g. CORS. */
     default List<Plugin<?>> plugins() {
         return List.of();
@@ -38,7 +46,8 @@ public interface HttpService extends AutoCloseable {
         PrometheusMeterRegistry registry = MetricsRoute.newRegistry();
         HttpService service = connect.apply(registry);
         Javalin server =
-                ServiceServer.create(registry, List.of(service)).start(http.host(), http.port());
+                ServiceServer.create(registry, List.of(service), http.limits())
+                        .start(http.host(), http.port());
         return () -> {
             server.stop();
             service.close();

@@ -12,9 +12,10 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Answers what Jetty refuses before any route sees it (a broken request line, headers too large) as
- * problem+json instead of Jetty's HTML page. A request line without an HTTP version is what Jetty
- * takes for HTTP/0.9 and answers 505; here it is the malformed request it is, a 400.
+ * Answers what Jetty refuses before any route sees it (a broken request line, headers too large, a
+ * declared body over the limit) as problem+json instead of Jetty's HTML page. A request line
+ * without an HTTP version is what Jetty takes for HTTP/0.9 and answers 505; here it is the
+ * malformed request it is, a 400.
  */
 final class UnparsableRequests extends ErrorHandler {
     private final ProblemJson json = new ProblemJson();
@@ -37,6 +38,7 @@ final class UnparsableRequests extends ErrorHandler {
                         Optional.empty());
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemResponses.CONTENT_TYPE);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
         byte[] body = json.encode(problem, Map.of()).getBytes(StandardCharsets.UTF_8);
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;

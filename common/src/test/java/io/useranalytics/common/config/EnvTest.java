@@ -14,7 +14,7 @@ class EnvTest {
         HttpConfig http = HttpConfig.from(env, 8081);
         env.requireValid();
 
-        assertThat(http).isEqualTo(new HttpConfig("127.0.0.1", 8081));
+        assertThat(http).isEqualTo(new HttpConfig("127.0.0.1", 8081, HttpLimits.DEFAULTS));
         assertThat(env.namesRead()).containsExactlyInAnyOrder("HTTP_HOST", "HTTP_PORT");
     }
 

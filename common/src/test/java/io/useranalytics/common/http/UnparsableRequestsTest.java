@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.useranalytics.common.config.HttpLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,10 @@ class UnparsableRequestsTest {
     @BeforeAll
     static void start() {
         server =
-                ServiceServer.create(MetricsRoute.newRegistry(), List.of(new NoRoutes()))
+                ServiceServer.create(
+                                MetricsRoute.newRegistry(),
+                                List.of(new NoRoutes()),
+                                HttpLimits.DEFAULTS)
                         .start("127.0.0.1", 0);
     }
 
