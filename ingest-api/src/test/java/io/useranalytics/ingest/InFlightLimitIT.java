@@ -49,7 +49,12 @@ class InFlightLimitIT {
                 assertThat(past.body())
                         .contains("more than 1 events are waiting for Kafka's acknowledgement");
                 assertThat(tookMillis).isLessThan(1_000);
-                assertThat(waiting.join().statusCode()).isEqualTo(503);
+                HttpResponse<String> unanswered = waiting.join();
+                assertThat(unanswered.statusCode()).isEqualTo(503);
+                assertThat(unanswered.body())
+                        .contains(
+                                "Kafka did not acknowledge the event within 4000 ms; it may have"
+                                        + " been stored: retry with the same id to count it once");
             } finally {
                 kafka.start();
             }

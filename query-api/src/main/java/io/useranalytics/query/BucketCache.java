@@ -244,6 +244,16 @@ final class BucketCache {
         return ENTRY_OVERHEAD_BYTES + summary.sizeInBytes();
     }
 
+    /** Buckets held now, for gauge {@code query_cache_buckets}. */
+    synchronized int size() {
+        return entries.size();
+    }
+
+    /** Bytes held now, overhead included, for gauge {@code query_cache_bytes}. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
     /** Evicts the least recently used; answers built on an evicted bucket are not reused. */
     private void evictBeyondLimit() {
         Iterator<Map.Entry<BucketKey, BucketSummary>> eldest = entries.entrySet().iterator();

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.config.RoutesConfig;
 import io.javalin.plugin.Plugin;
 import io.javalin.plugin.bundled.CorsPlugin;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.common.http.GetRoute;
 import io.useranalytics.common.http.HttpService;
@@ -64,6 +65,13 @@ public final class QueryApp implements HttpService {
                         config.maxStaleness(),
                         config.cacheMegabytes() * 1024L * 1024L,
                         System::nanoTime);
+        Gauge.builder("query.cache.buckets", cache, BucketCache::size)
+                .description("rollup buckets held in memory")
+                .register(registry);
+        Gauge.builder("query.cache.bytes", cache, BucketCache::bytes)
+                .description("bytes the held buckets take, each with its overhead")
+                .baseUnit("bytes")
+                .register(registry);
         RetentionHorizonCheck retention = new RetentionHorizonCheck(dataSource);
         retention.refresh();
         return new QueryApp(
