@@ -53,7 +53,8 @@ class DeployableServicesIT {
     }
 
     @Test
-    void a_gzip_ndjson_batch_stores_exactly_its_good_lines_and_reports_the_bad_ones() {
+    void
+            a_gzip_ndjson_batch_with_bad_lines_stores_nothing_and_its_good_lines_sent_again_are_stored() {
         String body =
                 String.join(
                         "\n",
@@ -70,11 +71,20 @@ class DeployableServicesIT {
         assertThat(response.body())
                 .isEqualTo(
                         "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                                + "\"detail\":\"2 of 5 events were rejected; the other 3 were accepted and published\","
-                                + "\"instance\":\"/analytics/batch\",\"accepted\":3,\"rejected_count\":2,"
+                                + "\"detail\":\"2 of 5 events were rejected; nothing was published: send the"
+                                + " batch again without them\","
+                                + "\"instance\":\"/analytics/batch\",\"accepted\":0,\"rejected_count\":2,"
                                 + "\"rejected\":["
                                 + "{\"line\":2,\"parameter\":\"timestamp\",\"detail\":\"timestamp 'yesterday' is not epoch seconds, epoch millis or ISO-8601 (e.g. 1224567997, 1224567997000 or 2008-10-21T05:46:37Z)\"},"
                                 + "{\"line\":5,\"parameter\":\"user\",\"detail\":\"user is empty\"}]}");
+        String good =
+                String.join(
+                        "\n",
+                        "{\"timestamp\":1230000000,\"user\":\"gz-a\",\"event\":\"click\"}",
+                        "{\"timestamp\":1230000001,\"user\":\"gz-a\",\"event\":\"impression\"}",
+                        "{\"timestamp\":1230000002,\"user\":\"gz-c\",\"event\":\"click\"}");
+        assertThat(ingest.post("/analytics/batch", gzip(good), GZIP_NDJSON).statusCode())
+                .isEqualTo(200);
         StoredEvents stored = new StoredEvents(postgres.dataSource(), "gz-");
         await().atMost(Duration.ofSeconds(20)).until(() -> stored.count() == 3);
         assertThat(stored.perUser()).isEqualTo(Map.of("gz-a", 2L, "gz-c", 1L));
@@ -190,13 +200,22 @@ class DeployableServicesIT {
                 .contains("GET /analytics", "GET /analytics/series", "GET /openapi.json");
     }
 
-    /** Method and path of every route, as {@code GET /metrics}. */
+    /**
+     * Method and path of every route, as {@code GET /metrics}; HEAD beside a GET of the same path
+     * is that GET without a body (RFC 9110) and is not documented on its own.
+     */
     private static Set<String> registered(LocalService<?> service) {
-        return service.server().unsafe.internalRouter.allHttpHandlers().stream()
-                .map(parsed -> parsed.endpoint)
-                .filter(endpoint -> endpoint.method.isHttpMethod())
-                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> routes =
+                service.server().unsafe.internalRouter.allHttpHandlers().stream()
+                        .map(parsed -> parsed.endpoint)
+                        .filter(endpoint -> endpoint.method.isHttpMethod())
+                        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                        .collect(Collectors.toCollection(TreeSet::new));
+        routes.removeIf(
+                route ->
+                        route.startsWith("HEAD ")
+                                && routes.contains("GET " + route.substring("HEAD ".length())));
+        return routes;
     }
 
     private static Set<String> documented(OpenAPI api) {
@@ -216,7 +235,7 @@ class DeployableServicesIT {
         Http writer = services.writer.http();
         assertThat(ingest.get("/health/ready").body()).isEqualTo("ready\nkafka: ok\n");
         assertThat(writer.get("/health/ready").body())
-                .isEqualTo("ready\ndatabase: ok\nkafka: ok\noffsets: ok\n");
+                .isEqualTo("ready\ndatabase: ok\nkafka: ok\noffsets: ok\nwriter: ok\n");
         assertThat(query.get("/health/ready").body()).isEqualTo("ready\ndatabase: ok\n");
 
         kafka.stop();
