@@ -404,13 +404,9 @@ class EveryDoorFuzzIT {
     }
 
     private static double metric(Http http, String name) {
-        return http.get("/metrics")
-                .body()
-                .lines()
-                .filter(line -> line.startsWith(name + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
-                .findFirst()
-                .orElseThrow();
+        Scrape scrape = new Scrape(http.get("/metrics").body());
+        assertThat(scrape.has(name)).as("metric %s is served", name).isTrue();
+        return scrape.sum(name);
     }
 
     private static String percentEncoded(byte[] bytes) {
