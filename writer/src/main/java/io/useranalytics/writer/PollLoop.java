@@ -52,8 +52,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     /** Batches whose write failed, oldest first, to retry before anything read after them. */
     private final Deque<Batch> held = new ArrayDeque<>();
 
-    /** True while the held batches are the halves of one a record failed. */
-    private boolean splitting;
+    private final RefusedRecordSearch search = new RefusedRecordSearch();
 
     /** The next batch to store, its users added; never present while batches are held. */
     private Optional<ReadyBatch> ready = Optional.empty();
@@ -240,11 +239,11 @@ final class PollLoop implements Runnable, Rebalance.InHand {
         meters.failedWrites().increment();
         progress.failed(e);
         consumer.pause(consumer.assignment());
-        List<Batch> parts = refusedRecordParts(batch, e);
-        if (parts.isEmpty()) {
-            parts = List.of(batch);
+        Optional<List<Batch>> halves = search.partsOf(batch, e);
+        if (halves.isEmpty()) {
             troubled(e);
         }
+        List<Batch> parts = halves.orElse(List.of(batch));
         if (first) {
             for (int i = parts.size() - 1; i >= 0; i--) {
                 held.addFirst(parts.get(i));
@@ -252,39 +251,6 @@ final class PollLoop implements Runnable, Rebalance.InHand {
         } else {
             parts.forEach(held::addLast);
         }
-    }
-
-    /** The halves of a batch a record failed, or that record as a reject; else empty. */
-    private List<Batch> refusedRecordParts(Batch batch, BatchWriteException e) {
-        if (WriteFailure.of(e) != WriteFailure.RECORD_REFUSED || batch.size() == 0) {
-            return List.of();
-        }
-        if (batch.size() > 1) {
-            if (!splitting) {
-                splitting = true;
-                log.warn(
-                        "a batch of {} records failed on a value the database refused ({});"
-                                + " writing it in halves to find the record",
-                        batch.size(),
-                        rootMessage(e));
-            }
-            return batch.halves();
-        }
-        if (batch.valid().isEmpty()) {
-            return List.of();
-        }
-        Decoded.Valid record = batch.valid().get(0);
-        return List.of(
-                batch.refusing(
-                        List.of(record.refused("the database refused it: " + rootMessage(e)))));
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 
     /** Waits for the write in flight, then acts on its outcome. */
@@ -342,7 +308,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     private void recovered() {
         trouble.succeeded();
         if (held.isEmpty()) {
-            splitting = false;
+            search.ended();
             positions.resumeReady();
         }
     }
@@ -384,7 +350,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     public boolean dropInHand() {
         boolean dropped = !held.isEmpty() || ready.isPresent() || !accumulator.isEmpty();
         held.clear();
-        splitting = false;
+        search.ended();
         ready = Optional.empty();
         accumulator.discard();
         return dropped;

@@ -15,7 +15,13 @@ class EnvTest {
         env.requireValid();
 
         assertThat(http).isEqualTo(new HttpConfig("127.0.0.1", 8081, HttpLimits.DEFAULTS));
-        assertThat(env.namesRead()).containsExactlyInAnyOrder("HTTP_HOST", "HTTP_PORT");
+        assertThat(env.namesRead())
+                .containsExactlyInAnyOrder(
+                        "HTTP_HOST",
+                        "HTTP_PORT",
+                        "HTTP_MIN_REQUEST_BYTES_PER_SECOND",
+                        "HTTP_MAX_CONCURRENT_REQUESTS",
+                        "HTTP_MAX_CONNECTIONS");
     }
 
     @Test
