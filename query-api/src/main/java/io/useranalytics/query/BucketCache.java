@@ -136,16 +136,21 @@ final class BucketCache {
         }
     }
 
-    /**
-     * Brings cached buckets up to date now, if anything asked for them since the last refresh; a
-     * background task calls it ahead of the bound.
-     */
+    /** Brings cached buckets up to date now. */
     void refresh() {
-        if (!usedSinceRefresh) {
-            return;
-        }
         synchronized (refreshing) {
             refreshNow();
+        }
+    }
+
+    /**
+     * Refreshes ahead of the bound if anything asked for buckets since the last refresh: the
+     * background task's call, so that an idle query-api reads nothing (a request after a pause
+     * refreshes first if the bound has passed).
+     */
+    void refreshIfUsed() {
+        if (usedSinceRefresh) {
+            refresh();
         }
     }
 

@@ -157,7 +157,7 @@ public final class QueryApp implements HttpService {
 
     private static void refreshQuietly(BucketCache cache) {
         try {
-            cache.refresh();
+            cache.refreshIfUsed();
         } catch (RuntimeException e) {
             // The next request refreshes or answers 503 itself; this only runs ahead of it.
             log.debug("background cache refresh failed", e);

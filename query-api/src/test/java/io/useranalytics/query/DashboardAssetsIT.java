@@ -77,8 +77,10 @@ class DashboardAssetsIT {
         String html = query.http().get("/docs").body();
 
         assertThat(references(html))
-                .containsExactly("/assets/swagger-ui.css", "/assets/swagger-ui.js");
-        assertThat(html).contains("url: \"/openapi.json\"");
+                .containsExactly(
+                        "/assets/swagger-ui.css", "/assets/swagger-ui.js", "/assets/docs.js");
+        assertThat(html).doesNotContain("<script>");
+        assertThat(query.http().get("/assets/docs.js").body()).contains("url: \"/openapi.json\"");
         assertThat(query.http().get("/assets/swagger-ui.js").statusCode()).isEqualTo(200);
     }
 

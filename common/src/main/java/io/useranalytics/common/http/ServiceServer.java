@@ -33,6 +33,7 @@ public final class ServiceServer {
                     javalin.requestLogger.http(new RequestMetrics(registry));
                     javalin.routes.before(ResponseDefaults::apply);
                     javalin.routes.before(StrictQueryString::check);
+                    javalin.routes.after(ResponseDefaults::declareJsonCharset);
                     services.forEach(
                             service -> {
                                 service.addRoutes(javalin.routes);
