@@ -6,7 +6,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 
 /**
@@ -40,7 +39,7 @@ final class ClientLimits {
                 new EagerContentHandler(
                         new EagerContentHandler.RetainedContentLoaderFactory(
                                 EAGER_BYTES, -1, false)));
-        server.insertHandler(new MinimumDataRateHandler(limits.minRequestBytesPerSecond(), 0));
+        server.insertHandler(new MinimumBodyRate(limits.minRequestBytesPerSecond()));
         // Outermost: a declared length over the limit is a 413 before any byte of it is awaited.
         server.insertHandler(new DeclaredBodyLimit(bodyLimit));
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
