@@ -25,7 +25,7 @@ final class DashboardAssets {
      */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-                    + " img-src 'self' data:; connect-src 'self'; object-src 'none';"
+                    + " img-src 'self' data:; connect-src 'self' blob:; object-src 'none';"
                     + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private record Asset(String contentType, byte[] body) {}
