@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rollup buckets held in memory, least recently used evicted past {@code maxBytes} (each entry
@@ -27,6 +29,10 @@ import javax.sql.DataSource;
  * A bucket outside the days that hold any bucket of its granularity is empty without being held or
  * read: a series over decades of the future costs neither memory nor refreshes. The background
  * refresh runs only while requests come: an idle query-api reads nothing.
+ *
+ * <p>A cache read from a database that then went back in time is dropped whole: another server,
+ * timeline or start (a promoted standby, a restore, or a restart) or a transaction watermark behind
+ * the last one.
  *
  * <p>Freshness is exact, not by time-to-live: each refresh reads, in one snapshot, the snapshot's
  * transaction watermark and which cached buckets a transaction at or above the previous watermark
@@ -36,6 +42,8 @@ import javax.sql.DataSource;
  * refreshes and cache-miss loads take turns.
  */
 final class BucketCache {
+    private static final Logger log = LoggerFactory.getLogger(BucketCache.class);
+
     private final DataSource dataSource;
     private final RollupStore store;
     private final Duration maxStaleness;
@@ -53,6 +61,8 @@ final class BucketCache {
             new LinkedHashMap<>(1024, 0.75f, true);
     private long bytes;
     private Optional<String> watermark = Optional.empty();
+    private Optional<String> server = Optional.empty();
+    private long rewinds;
     private Map<Granularity, DaySpan> extents = Map.of();
     private long refreshedAt;
     private long version;
@@ -173,30 +183,78 @@ final class BucketCache {
     private void refreshNow() {
         long started = nanoTime.getAsLong();
         Optional<String> previous;
+        Optional<String> previousServer;
         Set<BucketKey> cached;
         synchronized (this) {
             previous = watermark;
+            previousServer = server;
             cached = new HashSet<>(entries.keySet());
         }
         usedSinceRefresh = false;
-        Changes changes =
-                read(
-                        connection -> {
-                            String next = store.watermark(connection);
-                            Map<Granularity, DaySpan> spans = DaySpan.of(store.extents(connection));
-                            if (previous.isEmpty()) {
-                                return new Changes(next, spans, List.of(), Map.of());
-                            }
-                            List<BucketKey> changed =
-                                    store.changedSince(connection, previous.get(), cached);
-                            return new Changes(
-                                    next, spans, changed, store.load(connection, changed));
-                        });
+        Changes changes;
+        try {
+            changes = readChanges(previous, previousServer, cached);
+        } catch (RuntimeException e) {
+            usedSinceRefresh = true; // the background goes on trying until one succeeds
+            throw e;
+        }
         synchronized (this) {
+            if (changes.rewound()) {
+                forgetAll(previousServer.get(), previous.get(), changes);
+            }
             apply(changes);
             watermark = Optional.of(changes.watermark());
+            server = Optional.of(changes.server());
             refreshedAt = started;
         }
+    }
+
+    /** What changed since the last refresh, read in one snapshot. */
+    private Changes readChanges(
+            Optional<String> previous, Optional<String> previousServer, Set<BucketKey> cached) {
+        return read(
+                connection -> {
+                    String next = store.watermark(connection);
+                    String identity = store.serverIdentity(connection);
+                    Map<Granularity, DaySpan> spans = DaySpan.of(store.extents(connection));
+                    boolean rewound =
+                            previous.isPresent()
+                                    && (!previousServer.get().equals(identity)
+                                            || Long.parseLong(next)
+                                                    < Long.parseLong(previous.get()));
+                    if (previous.isEmpty() || rewound) {
+                        return new Changes(next, identity, rewound, spans, List.of(), Map.of());
+                    }
+                    List<BucketKey> changed =
+                            store.changedSince(connection, previous.get(), cached);
+                    return new Changes(
+                            next, identity, false, spans, changed, store.load(connection, changed));
+                });
+    }
+
+    /**
+     * The database may not be the one the cache was read from (another server, timeline or start: a
+     * failover, a restore; or its transactions went back): nothing cached can be trusted. Caller
+     * holds this.
+     */
+    private void forgetAll(String fromServer, String fromWatermark, Changes now) {
+        log.warn(
+                "the database may have gone back in time (server/timeline/start {} -> {},"
+                        + " transaction watermark {} -> {}); dropped {} cached buckets",
+                fromServer,
+                now.server(),
+                fromWatermark,
+                now.watermark(),
+                entries.size());
+        entries.clear();
+        bytes = 0;
+        rewinds++;
+        version++;
+    }
+
+    /** How often the cache was dropped because the database went back, for a meter. */
+    synchronized long rewinds() {
+        return rewinds;
     }
 
     /** Caller holds this: before the first refresh nothing is known to be outside. */
@@ -214,6 +272,8 @@ final class BucketCache {
      */
     private record Changes(
             String watermark,
+            String server,
+            boolean rewound,
             Map<Granularity, DaySpan> extents,
             List<BucketKey> changed,
             Map<BucketKey, BucketSummary> reloaded) {}

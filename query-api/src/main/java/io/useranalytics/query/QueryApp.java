@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.config.RoutesConfig;
 import io.javalin.plugin.Plugin;
 import io.javalin.plugin.bundled.CorsPlugin;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.common.http.GetRoute;
@@ -67,6 +68,11 @@ public final class QueryApp implements HttpService {
                         System::nanoTime);
         Gauge.builder("query.cache.buckets", cache, BucketCache::size)
                 .description("rollup buckets held in memory")
+                .register(registry);
+        FunctionCounter.builder("query.database.rewinds", cache, BucketCache::rewinds)
+                .description(
+                        "times the cache was dropped because the database went back in time or"
+                                + " changed (failover, restore)")
                 .register(registry);
         Gauge.builder("query.cache.bytes", cache, BucketCache::bytes)
                 .description("bytes the held buckets take, each with its overhead")

@@ -3,6 +3,7 @@ package io.useranalytics.writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Collects decoded records until a batch is due: {@code maxRecords} records, or {@code maxAge}
- * after the first one. No I/O. Mutable; used by the poll thread only.
+ * after the first one. Each partition's range in a batch starts where the one before it ended (or
+ * where the partition was sought to), not at its first record: offsets between two batches (a
+ * transaction's markers) belong to one of them, so the stored offsets advance without a gap. No
+ * I/O. Mutable; used by the poll thread only.
  */
 final class BatchAccumulator {
     private final int maxRecords;
@@ -20,6 +24,9 @@ final class BatchAccumulator {
     private List<Decoded.Rejected> rejects = new ArrayList<>();
     private Map<TopicPartition, OffsetRange> offsets = new HashMap<>();
     private Optional<Instant> firstAdded = Optional.empty();
+
+    /** Per partition, the offset the next batch's range starts at. */
+    private final Map<TopicPartition, Long> cursors = new HashMap<>();
 
     BatchAccumulator(int maxRecords, Duration maxAge) {
         if (maxRecords < 1) {
@@ -61,9 +68,30 @@ final class BatchAccumulator {
                 .orElse(maxAge);
     }
 
+    /** The partition was sought to {@code offset}: its next range starts there. */
+    void startAt(TopicPartition partition, long offset) {
+        cursors.put(partition, offset);
+    }
+
+    /** Partitions no longer read. */
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(cursors::remove);
+    }
+
     /** Returns what was collected and starts empty. */
     Batch drain() {
-        Batch batch = new Batch(valid, rejects, offsets);
+        Map<TopicPartition, OffsetRange> ranges = new HashMap<>();
+        offsets.forEach(
+                (partition, range) -> {
+                    Long cursor = cursors.get(partition);
+                    OffsetRange joined =
+                            cursor != null && cursor < range.first()
+                                    ? new OffsetRange(cursor, range.next())
+                                    : range;
+                    ranges.put(partition, joined);
+                    cursors.put(partition, range.next());
+                });
+        Batch batch = new Batch(valid, rejects, ranges);
         discard();
         return batch;
     }

@@ -89,6 +89,10 @@ final class BatchWriter {
             } catch (StaleBatchException e) {
                 Transactions.rollBack(connection, e);
                 throw e;
+            } catch (DatabaseRewoundException e) {
+                Transactions.rollBack(connection, e);
+                table.forget();
+                throw e;
             } catch (SQLException | RuntimeException e) {
                 Transactions.rollBack(connection, e);
                 table.forget();

@@ -11,8 +11,9 @@ import java.util.Map;
  * at least half the capacity's most recently used users are.
  *
  * <p>Holds only committed ids: a user added by a batch that rolls back may get another id when it
- * is retried. Relies on users rows never being deleted or renumbered while the writer runs.
- * Mutable; used by the writer's poll thread only.
+ * is retried. Relies on users rows never being deleted or renumbered while the writer runs; a
+ * database found to have gone back in time clears it. Mutable; used by the writer's poll thread
+ * only.
  */
 final class KnownUsers {
     private static final long UNKNOWN = UserIdTable.ABSENT;
@@ -51,6 +52,12 @@ final class KnownUsers {
     /** Remembers ids of a committed transaction. */
     void rememberCommitted(Map<String, Long> committed) {
         committed.forEach(this::remember);
+    }
+
+    /** Forgets every id. */
+    void clear() {
+        current = new UserIdTable(generationCapacity, hash);
+        previous = new UserIdTable(0, hash);
     }
 
     int size() {

@@ -77,6 +77,11 @@ final class NewUsers {
         return refused.isEmpty() ? batch : batch.refusing(refused);
     }
 
+    /** The database went back in time: ids remembered from it may now be another user's. */
+    void forgetKnownUsers() {
+        users.forgetKnown();
+    }
+
     private UserRegistry.BatchUsers idsFor(Connection connection, Batch batch) throws SQLException {
         try {
             return users.idsFor(connection, batch.users());

@@ -26,10 +26,13 @@ final class OffsetStore {
                     + " WHERE consumer_group = ? AND topic = ?";
     private static final String ENSURE_ROW =
             "INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset, topic_id)"
-                    + " VALUES (?, ?, ?, 0, ?) ON CONFLICT (consumer_group, topic, partition) DO NOTHING";
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (consumer_group, topic, partition) DO NOTHING";
     private static final String ADVANCE =
             "UPDATE consumer_offsets SET next_offset = ?, topic_id = coalesce(?, topic_id)"
-                    + " WHERE consumer_group = ? AND topic = ? AND partition = ? AND next_offset <= ?";
+                    + " WHERE consumer_group = ? AND topic = ? AND partition = ? AND next_offset = ?";
+    private static final String STORED =
+            "SELECT next_offset FROM consumer_offsets"
+                    + " WHERE consumer_group = ? AND topic = ? AND partition = ?";
     private static final String ACCEPT_GAP =
             "UPDATE consumer_offsets SET next_offset = ?, topic_id = ?"
                     + " WHERE consumer_group = ? AND topic = ? AND partition = ? AND next_offset = ?";
@@ -96,38 +99,72 @@ final class OffsetStore {
     }
 
     /**
-     * Advances the stored offsets past a batch inside the caller's transaction, provided none is
-     * already past the batch's first record; the row locks make concurrent writers take turns.
+     * Stores {@code start} as the partition's offset unless it has one: a partition gets its row
+     * when first read, so that every batch after that advances a row it expects.
+     */
+    void ensure(TopicPartition partition, long start) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement ensure = connection.prepareStatement(ENSURE_ROW)) {
+            ensure.setString(1, consumerGroup);
+            ensure.setString(2, partition.topic());
+            ensure.setInt(3, partition.partition());
+            ensure.setLong(4, start);
+            ensure.setString(5, topicIds.get(partition.topic()));
+            ensure.executeUpdate();
+        }
+    }
+
+    /**
+     * Advances the stored offsets past a batch inside the caller's transaction, each from exactly
+     * the offset the batch starts at (the one this writer last stored or loaded); the row locks
+     * make concurrent writers take turns.
      *
-     * @throws StaleBatchException if a stored offset is past the start of the batch
+     * @throws StaleBatchException if a stored offset is past the start of the batch: another
+     *     writer, or an earlier attempt, committed it
+     * @throws DatabaseRewoundException if a stored offset is behind the start of the batch, or
+     *     gone: the database is not the one the writer wrote to (a promoted standby, a restored
+     *     backup), and what it lost must be read again
      */
     void advance(Connection connection, Map<TopicPartition, OffsetRange> ranges)
-            throws SQLException, StaleBatchException {
-        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ROW);
-                PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
-            for (TopicPartition partition : ranges.keySet()) {
-                ensure.setString(1, consumerGroup);
-                ensure.setString(2, partition.topic());
-                ensure.setInt(3, partition.partition());
-                ensure.setString(4, topicIds.get(partition.topic()));
-                ensure.addBatch();
-            }
-            ensure.executeBatch();
+            throws SQLException, StaleBatchException, DatabaseRewoundException {
+        try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
             for (Map.Entry<TopicPartition, OffsetRange> entry : ranges.entrySet()) {
+                TopicPartition partition = entry.getKey();
                 advance.setLong(1, entry.getValue().next());
-                advance.setString(2, topicIds.get(entry.getKey().topic()));
+                advance.setString(2, topicIds.get(partition.topic()));
                 advance.setString(3, consumerGroup);
-                advance.setString(4, entry.getKey().topic());
-                advance.setInt(5, entry.getKey().partition());
+                advance.setString(4, partition.topic());
+                advance.setInt(5, partition.partition());
                 advance.setLong(6, entry.getValue().first());
                 if (advance.executeUpdate() != 1) {
-                    throw new StaleBatchException(
-                            "stored offset of "
-                                    + entry.getKey()
-                                    + " is already past "
-                                    + entry.getValue().first()
-                                    + "; the batch was committed before, or by another writer");
+                    refuse(connection, partition, entry.getValue().first());
                 }
+            }
+        }
+    }
+
+    private void refuse(Connection connection, TopicPartition partition, long expected)
+            throws SQLException, StaleBatchException, DatabaseRewoundException {
+        Optional<Long> stored = stored(connection, partition);
+        if (stored.isPresent() && stored.get() > expected) {
+            throw new StaleBatchException(
+                    "stored offset of "
+                            + partition
+                            + " is already past "
+                            + expected
+                            + "; the batch was committed before, or by another writer");
+        }
+        throw new DatabaseRewoundException(partition, stored, expected);
+    }
+
+    private Optional<Long> stored(Connection connection, TopicPartition partition)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(STORED)) {
+            select.setString(1, consumerGroup);
+            select.setString(2, partition.topic());
+            select.setInt(3, partition.partition());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
             }
         }
     }

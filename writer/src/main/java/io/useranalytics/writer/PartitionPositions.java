@@ -21,11 +21,16 @@ final class PartitionPositions {
 
     private final Consumer<byte[], byte[]> consumer;
     private final PartitionStarts starts;
+    private final BatchAccumulator accumulator;
     private final Set<TopicPartition> unpositioned = new HashSet<>();
 
-    PartitionPositions(Consumer<byte[], byte[]> consumer, PartitionStarts starts) {
+    PartitionPositions(
+            Consumer<byte[], byte[]> consumer,
+            PartitionStarts starts,
+            BatchAccumulator accumulator) {
         this.consumer = consumer;
         this.starts = starts;
+        this.accumulator = accumulator;
     }
 
     /** Pauses {@code partitions} until they are sought to their stored offsets. */
@@ -42,6 +47,7 @@ final class PartitionPositions {
     void forget(Collection<TopicPartition> partitions) {
         unpositioned.removeAll(partitions);
         starts.forget(partitions);
+        accumulator.forget(partitions);
     }
 
     boolean areAllPositioned() {
@@ -63,7 +69,9 @@ final class PartitionPositions {
                 starts.find(unpositioned, consumer.beginningOffsets(unpositioned), ends);
         for (TopicPartition partition : unpositioned) {
             // One waiting on its gap stays paused; a valid position keeps Kafka from resetting it.
-            consumer.seek(partition, found.getOrDefault(partition, ends.get(partition)));
+            long offset = found.getOrDefault(partition, ends.get(partition));
+            consumer.seek(partition, offset);
+            accumulator.startAt(partition, offset);
         }
         log.debug("positioned {} at {}", unpositioned, found);
         unpositioned.clear();

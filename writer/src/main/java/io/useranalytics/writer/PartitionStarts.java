@@ -10,7 +10,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where each newly assigned partition starts reading: its stored offset when the log still holds
- * it, the log start when nothing is stored, and for a gap what {@link OffsetGaps} decides.
+ * it, the log start when nothing is stored (stored then, so that the first batch advances a row),
+ * and for a gap what {@link OffsetGaps} decides.
  */
 final class PartitionStarts {
     private final OffsetStore offsets;
@@ -47,6 +48,9 @@ final class PartitionStarts {
                             logStarts.get(partition),
                             logEnds.get(partition));
             if (point instanceof StartingPoint.Resume resume) {
+                if (!stored.containsKey(partition)) {
+                    offsets.ensure(partition, resume.offset());
+                }
                 starts.put(partition, resume.offset());
             } else if (point instanceof StartingPoint.Gap gap) {
                 gaps.handle(gap, topicId).ifPresent(offset -> starts.put(partition, offset));

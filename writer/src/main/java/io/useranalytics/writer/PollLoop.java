@@ -83,7 +83,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
         this.accumulator = accumulator;
         this.newUsers = newUsers;
         this.store = new StoreThread<>("writer-store", batchStore);
-        this.positions = new PartitionPositions(consumer, starts);
+        this.positions = new PartitionPositions(consumer, starts, accumulator);
         this.trouble = trouble;
         this.meters = meters;
         this.progress = progress;
@@ -265,6 +265,18 @@ final class PollLoop implements Runnable, Rebalance.InHand {
                     "dropped a batch of {} records: {}; re-reading from stored offsets",
                     batch.size(),
                     e.getMessage());
+            dropInHand();
+            repositionAll();
+            return Outcome.DROPPED;
+        } catch (DatabaseRewoundException e) {
+            meters.databaseRewinds().increment();
+            log.warn(
+                    "{}; forgetting what was read from it (known users, partitions) and reading"
+                            + " {} again from the stored offsets (about {} offsets)",
+                    e.getMessage(),
+                    consumer.assignment(),
+                    e.rewoundBy());
+            newUsers.forgetKnownUsers();
             dropInHand();
             repositionAll();
             return Outcome.DROPPED;

@@ -117,6 +117,11 @@ final class UserRegistry {
         return unknown;
     }
 
+    /** Forgets every remembered id: the database may hold others now. */
+    void forgetKnown() {
+        known.clear();
+    }
+
     /** Call once the batch's transaction has committed: its ids are now safe to reuse. */
     void committed(BatchUsers users) {
         known.rememberCommitted(users.fromDatabase());

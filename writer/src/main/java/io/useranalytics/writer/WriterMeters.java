@@ -14,6 +14,7 @@ record WriterMeters(
         Counter retriesDropped,
         Counter deadLettered,
         Counter failedWrites,
+        Counter databaseRewinds,
         DistributionSummary batchSizes,
         Timer batchWrites) {
     static WriterMeters registerIn(MeterRegistry registry) {
@@ -31,6 +32,11 @@ record WriterMeters(
                 Counter.builder("writer.batch.failures")
                         .description(
                                 "batch writes that failed and were retried or dropped as stale")
+                        .register(registry),
+                Counter.builder("writer.database.rewinds")
+                        .description(
+                                "times the database's stored offsets were behind the writer's"
+                                        + " (a promoted standby, a restored backup): read again")
                         .register(registry),
                 DistributionSummary.builder("writer.batch.records")
                         .description("records per written batch, rejects included")

@@ -62,7 +62,8 @@ class BatchWriterIT {
     }
 
     @Test
-    void a_failed_batch_leaves_no_events_and_no_offsets_and_only_its_users() throws Exception {
+    void a_failed_batch_leaves_no_events_and_its_offsets_where_they_were_and_only_its_users()
+            throws Exception {
         refuseEvents();
 
         assertThatThrownBy(
@@ -75,7 +76,8 @@ class BatchWriterIT {
                 .hasMessageStartingWith("ERROR: refused by test");
         assertThat(rows.count("SELECT count(*) FROM events")).isZero();
         assertThat(rows.count("SELECT count(*) FROM rollups")).isZero();
-        assertThat(offsets.load(List.of(P0))).isEmpty();
+        assertThat(offsets.load(List.of(P0)))
+                .isEqualTo(Map.of(P0, new StoredOffset(0, Optional.empty())));
         // Users commit first, in a transaction of their own: the retry finds this one.
         assertThat(rows.count("SELECT count(*) FROM users WHERE external_id = 'new-user'"))
                 .isEqualTo(1);
@@ -131,6 +133,27 @@ class BatchWriterIT {
         assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(2);
         assertThat(offsets.load(List.of(P0)))
                 .isEqualTo(Map.of(P0, new StoredOffset(2, Optional.empty())));
+    }
+
+    @Test
+    void a_stored_offset_behind_where_the_writer_left_it_is_a_database_gone_back_in_time()
+            throws Exception {
+        writer.write(
+                batch(List.of(anEvent().user("u1").build(), anEvent().user("u2").build()), 0, 2));
+        rows.execute("UPDATE consumer_offsets SET next_offset = 1"); // a restore from before
+
+        assertThatThrownBy(() -> writer.write(batch(List.of(anEvent().user("u3").build()), 2, 3)))
+                .isInstanceOf(DatabaseRewoundException.class)
+                .hasMessage(
+                        "stored offset of analytics.events-0 is 1 where this writer stored 2: the"
+                                + " database went back in time");
+        rows.execute("DELETE FROM consumer_offsets"); // a restore from before the first batch
+        assertThatThrownBy(() -> writer.write(batch(List.of(anEvent().user("u3").build()), 2, 3)))
+                .isInstanceOf(DatabaseRewoundException.class)
+                .hasMessage(
+                        "stored offset of analytics.events-0 is gone where this writer stored 2:"
+                                + " the database went back in time");
+        assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(2);
     }
 
     @Test

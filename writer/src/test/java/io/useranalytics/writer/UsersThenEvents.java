@@ -7,8 +7,11 @@ import io.useranalytics.writer.retention.RetentionConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.apache.kafka.common.TopicPartition;
 
 /** A batch written as the writer's two threads write it, one step after the other. */
 final class UsersThenEvents {
@@ -23,12 +26,15 @@ final class UsersThenEvents {
 
     private final NewUsers users;
     private final BatchWriter events;
+    private final OffsetStore offsets;
+    private final Set<TopicPartition> positioned = new HashSet<>();
 
     UsersThenEvents(DataSource dataSource, OffsetStore offsets) {
         this(dataSource, offsets, eventTable(dataSource));
     }
 
     UsersThenEvents(DataSource dataSource, OffsetStore offsets, EventTable table) {
+        this.offsets = offsets;
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         this.users =
                 new NewUsers(
@@ -57,8 +63,20 @@ final class UsersThenEvents {
         }
     }
 
-    /** Returns how many events were stored. */
+    /**
+     * Returns how many events were stored. A partition read for the first time gets its offset row
+     * at the batch's start, as the writer stores it when it first positions the partition.
+     */
     int write(Batch batch) throws BatchWriteException {
+        try {
+            for (var range : batch.offsets().entrySet()) {
+                if (positioned.add(range.getKey())) {
+                    offsets.ensure(range.getKey(), range.getValue().first());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store the partitions' first offsets", e);
+        }
         return events.write(users.add(batch));
     }
 }

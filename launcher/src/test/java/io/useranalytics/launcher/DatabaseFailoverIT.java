@@ -1,0 +1,275 @@
+package io.useranalytics.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.useranalytics.store.Database;
+import io.useranalytics.store.DatabaseConfig;
+import io.useranalytics.store.StorageChoice;
+import io.useranalytics.testsupport.EventLoad;
+import io.useranalytics.testsupport.RealKafka;
+import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.ReplicatedPostgres;
+import io.useranalytics.testsupport.StoredEvents;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The database goes back in time under the pipeline, on real PostgreSQL replication: an
+ * asynchronous standby that missed the last commits is promoted, or the primary is restored from a
+ * base backup taken earlier. Every event Kafka acknowledged is stored exactly once afterwards, the
+ * users are exact, and GET equals SQL on the database that is left.
+ */
+class DatabaseFailoverIT {
+    private static final int PER_PHASE = 3_000;
+    private static final int USERS = 400;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension static final RealKafka kafka = new RealKafka();
+    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+
+    private ReplicatedPostgres servers;
+    private ThreeServices services;
+    private HikariDataSource database;
+
+    @BeforeEach
+    void start() {
+        assumeTrue(
+                ReplicatedPostgres.whyUnavailable().isEmpty(),
+                ReplicatedPostgres.whyUnavailable().orElse(""));
+        servers = ReplicatedPostgres.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (services != null) {
+            services.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    void an_async_standby_promoted_after_missing_commits_ends_with_every_event_stored_once()
+            throws Exception {
+        String url = servers.multiHostUrl("targetServerType=primary");
+        startPipeline(url, "failover");
+        Phases phases = new Phases("failover-", "failover.events");
+
+        phases.produce(0);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> stored("failover-").count() == PER_PHASE);
+        servers.awaitStandbyCaughtUp();
+        servers.cutStandby();
+        phases.produce(1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> stored("failover-").count() == 2L * PER_PHASE);
+        long onOldPrimary = stored("failover-").count();
+        assertThat(clicksOfTheThreeHours()).isEqualTo(2L * PER_PHASE); // query-api caches them
+        servers.killPrimary();
+        servers.promoteStandby();
+        long onPromoted = countOn(servers.standby().url(), "failover", "failover-");
+        phases.produce(2);
+
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> stored("failover-").count() >= phases.acked());
+        System.out.printf(
+                "DatabaseFailoverIT async failover: sent=%d acknowledged=%d; stored %d on the old"
+                        + " primary, %d on the promoted standby at failover (%d to read again);"
+                        + " stored after=%d duplicates=%d lost=%d; rewinds seen by the writer %.0f,"
+                        + " by query-api %.0f%n",
+                phases.sent(),
+                phases.acked(),
+                onOldPrimary,
+                onPromoted,
+                onOldPrimary - onPromoted,
+                stored("failover-").count(),
+                stored("failover-").duplicates(),
+                phases.acked() - stored("failover-").count(),
+                metric(services.writer.http(), "writer_database_rewinds_total"),
+                awaitQueryRewind());
+        assertThat(onPromoted).isEqualTo(PER_PHASE);
+        assertEverythingStoredOnce("failover-", phases);
+    }
+
+    @Test
+    void a_primary_restored_from_a_base_backup_taken_earlier_is_filled_again_from_kafka()
+            throws Exception {
+        String url = servers.primary().url();
+        startPipeline(url, "restore");
+        Phases phases = new Phases("restore-", "restore.events");
+
+        phases.produce(0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored("restore-").count() == PER_PHASE);
+        Path backup = servers.baseBackup("backup");
+        phases.produce(1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> stored("restore-").count() == 2L * PER_PHASE);
+        assertThat(clicksOfTheThreeHours()).isEqualTo(2L * PER_PHASE); // query-api caches them
+        servers.restorePrimaryFrom(backup);
+        phases.produce(2);
+
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> stored("restore-").count() >= phases.acked());
+        System.out.printf(
+                "DatabaseFailoverIT restore: sent=%d acknowledged=%d stored=%d duplicates=%d"
+                        + " lost=%d; rewinds seen by the writer %.0f, by query-api %.0f%n",
+                phases.sent(),
+                phases.acked(),
+                stored("restore-").count(),
+                stored("restore-").duplicates(),
+                phases.acked() - stored("restore-").count(),
+                metric(services.writer.http(), "writer_database_rewinds_total"),
+                awaitQueryRewind());
+        assertEverythingStoredOnce("restore-", phases);
+    }
+
+    /** Three phases of load on the same users, each an hour of its own. */
+    private static final class Phases {
+        private final EventLoad[] loads = new EventLoad[3];
+        private final String topic;
+
+        Phases(String prefix, String topic) {
+            this.topic = topic;
+            for (int phase = 0; phase < loads.length; phase++) {
+                loads[phase] =
+                        new EventLoad(
+                                prefix,
+                                USERS,
+                                Instant.parse("2026-03-01T00:00:00Z").plus(Duration.ofHours(phase)),
+                                Duration.ofMillis(1_000));
+            }
+        }
+
+        void produce(int phase) throws InterruptedException {
+            try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+                loads[phase].produce(producer, topic, PER_PHASE, 20_000);
+            }
+        }
+
+        long sent() {
+            long sent = 0;
+            for (EventLoad load : loads) {
+                sent += load.sent();
+            }
+            return sent;
+        }
+
+        long acked() {
+            long acked = 0;
+            for (EventLoad load : loads) {
+                acked += load.acked();
+            }
+            return acked;
+        }
+
+        Map<String, Long> ackedPerUser() {
+            Map<String, Long> perUser = new HashMap<>();
+            for (EventLoad load : loads) {
+                load.ackedPerUser().forEach((user, n) -> perUser.merge(user, n, Long::sum));
+            }
+            return perUser;
+        }
+    }
+
+    private void assertEverythingStoredOnce(String prefix, Phases phases) throws Exception {
+        StoredEvents stored = stored(prefix);
+        assertThat(phases.acked()).isEqualTo(3L * PER_PHASE);
+        assertThat(stored.count()).isEqualTo(phases.acked());
+        assertThat(stored.duplicates()).isZero();
+        assertThat(stored.perUser()).isEqualTo(phases.ackedPerUser());
+        assertThat(metric(services.writer.http(), "writer_database_rewinds_total"))
+                .isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            JsonNode hours = threeHours();
+                            assertThat(hours.get("clicks").asLong()).isEqualTo(3L * PER_PHASE);
+                            assertThat(hours.get("unique_users").asLong()).isEqualTo(USERS);
+                        });
+    }
+
+    private long clicksOfTheThreeHours() throws Exception {
+        return threeHours().get("clicks").asLong();
+    }
+
+    /** GET over the three phases' hours, as JSON. */
+    private JsonNode threeHours() throws Exception {
+        return JSON.readTree(
+                services.query
+                        .http()
+                        .get(
+                                "/analytics?from=2026-03-01T00:00:00Z&to=2026-03-01T03:00:00Z",
+                                "application/json")
+                        .body());
+    }
+
+    /**
+     * Asks query-api (an idle one refreshes its cache when asked, not before) until it has noticed
+     * the database went back; how often it did.
+     */
+    private double awaitQueryRewind() {
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(
+                        () -> {
+                            threeHours();
+                            return metric(services.query.http(), "query_database_rewinds_total")
+                                    >= 1;
+                        });
+        return metric(services.query.http(), "query_database_rewinds_total");
+    }
+
+    /** The three services on {@code url}, with a schema, topic and group named {@code name}. */
+    private void startPipeline(String url, String name) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("DATABASE_URL", url);
+        settings.put("DATABASE_USER", "postgres");
+        settings.put("DATABASE_PASSWORD", "");
+        settings.put("DATABASE_SCHEMA", name);
+        settings.put("KAFKA_TOPIC", name + ".events");
+        settings.put("KAFKA_DLQ_TOPIC", name + ".events.dlq");
+        settings.put("WRITER_RETRY_MAX_MS", "1000");
+        settings.put("QUERY_MAX_STALENESS_MS", "500");
+        services = ThreeServices.start(kafka, postgres, settings);
+        database =
+                Database.open(
+                        new DatabaseConfig(url, "postgres", "", name, 2, StorageChoice.AUTO, false),
+                        "failover-test");
+    }
+
+    /** The events of users with {@code prefix} on one server, read directly. */
+    private static long countOn(String url, String schema, String prefix) {
+        try (HikariDataSource server =
+                Database.open(
+                        new DatabaseConfig(
+                                url, "postgres", "", schema, 1, StorageChoice.AUTO, false),
+                        "failover-count")) {
+            return new StoredEvents(server, prefix).count();
+        }
+    }
+
+    private StoredEvents stored(String prefix) {
+        return new StoredEvents(database, prefix);
+    }
+
+    private static double metric(io.useranalytics.testsupport.Http http, String name) {
+        return new Scrape(http.get("/metrics").body()).sum(name);
+    }
+}
