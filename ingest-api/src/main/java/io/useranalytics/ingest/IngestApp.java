@@ -35,7 +35,8 @@ public final class IngestApp implements HttpService {
     public static IngestApp connect(IngestConfig config, MeterRegistry registry) {
         TopicSetup.ensure(
                 config.kafka().connection(),
-                Map.of(config.kafka().topic(), config.kafka().topicPartitions()));
+                Map.of(config.kafka().topic(), config.kafka().topicPartitions()),
+                config.kafka().replicationFactor());
         var producer =
                 new KafkaProducer<byte[], byte[]>(
                         ProducerSettings.durable(

@@ -93,6 +93,7 @@ class KafkaSaslSslIT {
                                 TopicSetup.ensure(
                                         plaintext,
                                         Map.of("never.created", 1),
+                                        KafkaConfig.BROKER_DEFAULT,
                                         Duration.ofSeconds(5)))
                 .isInstanceOf(DependencyUnavailableException.class)
                 .hasMessage(

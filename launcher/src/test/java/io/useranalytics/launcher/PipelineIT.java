@@ -3,12 +3,19 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -75,4 +82,44 @@ class PipelineIT {
         assertThat(http.get("/metrics").headers().firstValue("Content-Type"))
                 .hasValue("text/plain; version=0.0.4; charset=utf-8");
     }
+
+    @Test
+    void every_alert_rule_names_only_metrics_the_pipeline_serves() throws Exception {
+        JsonNode rules =
+                new ObjectMapper(new YAMLFactory())
+                        .readTree(Path.of("../ops/alerts.yml").toFile())
+                        .get("groups")
+                        .get(0)
+                        .get("rules");
+        String served = http.get("/metrics").body();
+
+        assertThat(rules.size()).isGreaterThanOrEqualTo(7);
+        for (JsonNode rule : rules) {
+            assertThat(rule.get("alert").asText()).isNotBlank();
+            assertThat(rule.at("/labels/severity").asText()).isIn("critical", "warning", "info");
+            assertThat(rule.at("/annotations/summary").asText()).isNotBlank();
+            for (String metric : metricsIn(rule.get("expr").asText())) {
+                assertThat(served)
+                        .as("%s names %s", rule.get("alert").asText(), metric)
+                        .containsPattern("(?m)^" + metric + "[{ ]");
+            }
+        }
+    }
+
+    /** The metric names of a PromQL expression: its identifiers less functions and keywords. */
+    private static List<String> metricsIn(String expr) {
+        String bare =
+                expr.replaceAll("\\{[^}]*}", "")
+                        .replaceAll("\\[[^]]*]", "")
+                        .replaceAll("by \\([^)]*\\)", "");
+        return Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*")
+                .matcher(bare)
+                .results()
+                .map(MatchResult::group)
+                .filter(name -> !PROMQL_WORDS.contains(name))
+                .toList();
+    }
+
+    private static final Set<String> PROMQL_WORDS =
+            Set.of("increase", "rate", "max", "min", "sum", "avg", "time", "and", "or", "unless");
 }

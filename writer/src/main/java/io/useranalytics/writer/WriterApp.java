@@ -103,7 +103,8 @@ public final class WriterApp implements HttpService {
                     config.kafka().connection(),
                     Map.of(
                             config.kafka().topic(), config.kafka().topicPartitions(),
-                            config.deadLetterTopic(), config.kafka().topicPartitions()));
+                            config.deadLetterTopic(), config.kafka().topicPartitions()),
+                    config.kafka().replicationFactor());
             expiry = EventExpiry.of(mode, config.retention());
             setUp(dataSource, expiry);
         } catch (RuntimeException e) {

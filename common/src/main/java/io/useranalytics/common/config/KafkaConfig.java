@@ -4,9 +4,14 @@ import java.util.Objects;
 
 /**
  * The broker and the event topic: KAFKA_BOOTSTRAP_SERVERS, the security settings of {@link
- * KafkaSecurity}, KAFKA_TOPIC and KAFKA_TOPIC_PARTITIONS. Its {@code toString} masks every secret.
+ * KafkaSecurity}, KAFKA_TOPIC, KAFKA_TOPIC_PARTITIONS and KAFKA_TOPIC_REPLICATION_FACTOR (for the
+ * topics a service creates; unset, the broker's default). Its {@code toString} masks every secret.
  */
-public record KafkaConfig(KafkaConnection connection, String topic, int topicPartitions) {
+public record KafkaConfig(
+        KafkaConnection connection, String topic, int topicPartitions, short replicationFactor) {
+    /** What Kafka takes for "the broker's default.replication.factor". */
+    public static final short BROKER_DEFAULT = -1;
+
     public KafkaConfig {
         Objects.requireNonNull(connection, "connection == null");
         Objects.requireNonNull(topic, "topic == null");
@@ -18,7 +23,10 @@ public record KafkaConfig(KafkaConnection connection, String topic, int topicPar
                         env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                         KafkaSecurity.from(env)),
                 env.string("KAFKA_TOPIC", "analytics.events"),
-                env.integer("KAFKA_TOPIC_PARTITIONS", 6, 1, 10_000));
+                env.integer("KAFKA_TOPIC_PARTITIONS", 6, 1, 10_000),
+                env.isSet("KAFKA_TOPIC_REPLICATION_FACTOR")
+                        ? (short) env.integer("KAFKA_TOPIC_REPLICATION_FACTOR", 3, 1, 32_767)
+                        : BROKER_DEFAULT);
     }
 
     public String bootstrapServers() {
@@ -35,6 +43,8 @@ public record KafkaConfig(KafkaConnection connection, String topic, int topicPar
                 + topic
                 + ", topicPartitions="
                 + topicPartitions
+                + ", replicationFactor="
+                + (replicationFactor == BROKER_DEFAULT ? "broker default" : replicationFactor)
                 + "]";
     }
 }

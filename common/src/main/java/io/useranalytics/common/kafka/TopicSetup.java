@@ -1,6 +1,7 @@
 package io.useranalytics.common.kafka;
 
 import io.useranalytics.common.config.InvalidConfigException;
+import io.useranalytics.common.config.KafkaConfig;
 import io.useranalytics.common.config.KafkaConnection;
 import io.useranalytics.common.process.DependencyUnavailableException;
 import java.time.Duration;
@@ -40,16 +41,33 @@ public final class TopicSetup {
     }
 
     /**
+     * With the broker's default replication factor.
+     *
      * @throws InvalidConfigException if Kafka refuses the credentials or the rights
      * @throws DependencyUnavailableException if Kafka does not answer within 30 s
      */
     public static void ensure(KafkaConnection connection, Map<String, Integer> partitionsByTopic) {
-        ensure(connection, partitionsByTopic, Duration.ofSeconds(30));
+        ensure(connection, partitionsByTopic, KafkaConfig.BROKER_DEFAULT, Duration.ofSeconds(30));
     }
 
-    /** As {@link #ensure(KafkaConnection, Map)}, giving up after {@code wait}. */
+    /**
+     * Missing topics are created with {@code replicationFactor} replicas (-1: the broker's
+     * default); then logs one WARN for topics a cluster of three or more brokers keeps with fewer
+     * than three replicas or min.insync.replicas below two ({@link ReplicationAdvice}).
+     */
     public static void ensure(
-            KafkaConnection connection, Map<String, Integer> partitionsByTopic, Duration wait) {
+            KafkaConnection connection,
+            Map<String, Integer> partitionsByTopic,
+            short replicationFactor) {
+        ensure(connection, partitionsByTopic, replicationFactor, Duration.ofSeconds(30));
+    }
+
+    /** As above, giving up after {@code wait}. */
+    public static void ensure(
+            KafkaConnection connection,
+            Map<String, Integer> partitionsByTopic,
+            short replicationFactor,
+            Duration wait) {
         Map<String, Object> settings = connection.settings("topic-setup");
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) wait.toMillis());
         // The admin refuses an API timeout shorter than its request timeout (30 s by default).
@@ -63,12 +81,16 @@ public final class TopicSetup {
                             .map(
                                     entry ->
                                             new NewTopic(
-                                                    entry.getKey(), entry.getValue(), (short) -1))
+                                                    entry.getKey(),
+                                                    entry.getValue(),
+                                                    replicationFactor))
                             .toList();
             if (!missing.isEmpty()) {
                 create(admin, missing);
             }
             awaitLeaders(admin, partitionsByTopic.keySet());
+            ReplicationAdvice.read(admin, partitionsByTopic.keySet(), wait)
+                    .ifPresent(advice -> log.warn("{}", advice));
         } catch (ExecutionException e) {
             KafkaRefusal.explain(e, connection)
                     .ifPresent(
