@@ -89,8 +89,7 @@ public final class TopicSetup {
                 create(admin, missing);
             }
             awaitLeaders(admin, partitionsByTopic.keySet());
-            ReplicationAdvice.read(admin, partitionsByTopic.keySet(), wait)
-                    .ifPresent(advice -> log.warn("{}", advice));
+            adviseOnReplication(admin, partitionsByTopic.keySet(), wait);
         } catch (ExecutionException e) {
             KafkaRefusal.explain(e, connection)
                     .ifPresent(
@@ -114,6 +113,19 @@ public final class TopicSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Advice only: a role that may not describe the cluster or the topics' configs (ACLs) starts
+     * all the same.
+     */
+    private static void adviseOnReplication(Admin admin, Set<String> topics, Duration wait)
+            throws InterruptedException {
+        try {
+            ReplicationAdvice.read(admin, topics, wait).ifPresent(advice -> log.warn("{}", advice));
+        } catch (ExecutionException | TimeoutException e) {
+            log.info("cannot read how topics {} are replicated: {}", topics, e.toString());
         }
     }
 
