@@ -43,6 +43,7 @@ class KafkaMutualTlsIT {
                                 TopicSetup.ensure(
                                         config.connection(),
                                         Map.of("never.created", 1),
+                                        KafkaConfig.BROKER_DEFAULT,
                                         Duration.ofSeconds(20)))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith(
