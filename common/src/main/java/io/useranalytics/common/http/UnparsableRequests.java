@@ -8,6 +8,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
@@ -15,7 +16,8 @@ import org.eclipse.jetty.util.Callback;
  * Answers what Jetty refuses before any route sees it (a broken request line, headers too large, a
  * declared body over the limit) as problem+json instead of Jetty's HTML page. A request line
  * without an HTTP version is what Jetty takes for HTTP/0.9 and answers 505; here it is the
- * malformed request it is, a 400.
+ * malformed request it is, a 400. A 500 of a request that a stopping server's handlers cut short is
+ * the 503 it is: nothing of it was done.
  */
 final class UnparsableRequests extends ErrorHandler {
     private final ProblemJson json = new ProblemJson();
@@ -27,6 +29,12 @@ final class UnparsableRequests extends ErrorHandler {
         if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
             status = HttpStatus.BAD_REQUEST_400;
             detail = "the request line has no HTTP version; this server speaks HTTP/1.1";
+        }
+        if (status == HttpStatus.INTERNAL_SERVER_ERROR_500 && isStopping(request)) {
+            // A request caught by a handler that stopped under it: nothing of it was done.
+            status = HttpStatus.SERVICE_UNAVAILABLE_503;
+            detail = "the service is shutting down; retry shortly";
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
         }
         Problem problem =
                 new Problem(
@@ -42,6 +50,11 @@ final class UnparsableRequests extends ErrorHandler {
         byte[] body = json.encode(problem, Map.of()).getBytes(StandardCharsets.UTF_8);
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    private static boolean isStopping(Request request) {
+        Server server = request.getConnectionMetaData().getConnector().getServer();
+        return server.isStopping() || server.isStopped();
     }
 
     /** The path if Jetty got that far in the request line, else empty. */
