@@ -10,6 +10,8 @@ import io.useranalytics.writer.retention.RetentionCutoffs;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +30,9 @@ final class EventDecoder {
     private RetentionCutoffs cutoffs;
     private long cutoffsSecond = Long.MIN_VALUE;
 
+    /** One instance per partition, shared by its records: a batch holds 100,000 of them. */
+    private final Map<Integer, TopicPartition> partitions = new HashMap<>();
+
     EventDecoder(AcceptedRange acceptedRange, RetentionConfig retention, Clock clock) {
         this.acceptedRange = Objects.requireNonNull(acceptedRange, "acceptedRange == null");
         this.retention = Objects.requireNonNull(retention, "retention == null");
@@ -45,11 +50,19 @@ final class EventDecoder {
             if (unkept.isPresent()) {
                 return new Decoded.Rejected("timestamp: " + unkept.get(), record);
             }
-            return new Decoded.Valid(
-                    event, new TopicPartition(record.topic(), record.partition()), record.offset());
+            return new Decoded.Valid(event, partitionOf(record), record.offset());
         } catch (InvalidInputException e) {
             return new Decoded.Rejected(e.parameter() + ": " + e.reason(), record);
         }
+    }
+
+    private TopicPartition partitionOf(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition partition = partitions.get(record.partition());
+        if (partition == null || !partition.topic().equals(record.topic())) {
+            partition = new TopicPartition(record.topic(), record.partition());
+            partitions.put(record.partition(), partition);
+        }
+        return partition;
     }
 
     private RetentionCutoffs cutoffs() {
