@@ -10,6 +10,7 @@ import io.useranalytics.store.rollup.RollupStore;
 import io.useranalytics.testsupport.RealPostgres;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +57,31 @@ class RollupStoreIT {
         Map<BucketKey, BucketSummary> stored = load(List.of(HOUR, MINUTE));
         assertThat(stored.get(HOUR)).isEqualTo(summary(3, 3, 1, 2, 3));
         assertThat(stored.get(MINUTE)).isEqualTo(summary(0, 1, 9));
+    }
+
+    @Test
+    void a_batch_of_more_buckets_than_one_statement_takes_merges_every_one() throws Exception {
+        Map<BucketKey, BucketSummary> first = new HashMap<>();
+        Map<BucketKey, BucketSummary> second = new HashMap<>();
+        for (int i = 0; i < 1_200; i++) {
+            BucketKey key = new BucketKey(Granularity.SECOND, MINUTE.start().plusSeconds(i));
+            first.put(key, summary(1, 0, i));
+            second.put(key, summary(0, 1, i + 1));
+        }
+        first.put(HOUR, summary(7, 0, 1));
+
+        addCommitted(first);
+        addCommitted(second);
+
+        Map<BucketKey, BucketSummary> stored = load(List.copyOf(first.keySet()));
+        assertThat(stored).hasSize(1_201);
+        second.forEach(
+                (key, delta) -> {
+                    int user =
+                            (int) (key.start().getEpochSecond() - MINUTE.start().getEpochSecond());
+                    assertThat(stored.get(key)).isEqualTo(summary(1, 1, user, user + 1));
+                });
+        assertThat(stored.get(HOUR)).isEqualTo(summary(7, 0, 1));
     }
 
     @Test
