@@ -20,6 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,10 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The database goes back in time under the pipeline, on real PostgreSQL replication: an
- * asynchronous standby that missed the last commits is promoted, or the primary is restored from a
- * base backup taken earlier. Every event Kafka acknowledged is stored exactly once afterwards, the
- * users are exact, and GET equals SQL on the database that is left.
+ * The database fails over or goes back in time under the pipeline, on real PostgreSQL replication:
+ * an asynchronous standby that missed the last commits is promoted, a synchronous one is promoted
+ * under load, or the primary is restored from a base backup taken earlier. Every event Kafka
+ * acknowledged is stored exactly once afterwards, the users are exact, and GET equals SQL on the
+ * database that is left.
  */
 class DatabaseFailoverIT {
     private static final int PER_PHASE = 3_000;
@@ -106,6 +112,50 @@ class DatabaseFailoverIT {
                 awaitQueryRewind());
         assertThat(onPromoted).isEqualTo(PER_PHASE);
         assertEverythingStoredOnce("failover-", phases);
+        assertThat(metric(services.writer.http(), "writer_database_rewinds_total"))
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void a_synchronous_standby_promoted_under_load_holds_every_commit() throws Exception {
+        servers.makeStandbySynchronous();
+        startPipeline(servers.multiHostUrl("targetServerType=primary"), "sync");
+        Phases phases = new Phases("sync-", "sync.events");
+
+        phases.produce(0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored("sync-").count() == PER_PHASE);
+        Duration longestPause;
+        try (CommitTimeline timeline =
+                new CommitTimeline(servers.standby().url(), "sync", "sync-")) {
+            CompletableFuture<Void> load = phases.produceInBackground(1, 1_000);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> timeline.latest() >= PER_PHASE + 1_000);
+            servers.killPrimary();
+            servers.promoteStandby();
+            load.get(60, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> timeline.latest() >= 2L * PER_PHASE);
+            longestPause = timeline.longestPause();
+        }
+        phases.produce(2);
+
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> stored("sync-").count() >= phases.acked());
+        System.out.printf(
+                "DatabaseFailoverIT synchronous failover: sent=%d acknowledged=%d stored=%d"
+                        + " duplicates=%d lost=%d; longest time without a commit %d ms;"
+                        + " rewinds seen by the writer %.0f%n",
+                phases.sent(),
+                phases.acked(),
+                stored("sync-").count(),
+                stored("sync-").duplicates(),
+                phases.acked() - stored("sync-").count(),
+                longestPause.toMillis(),
+                metric(services.writer.http(), "writer_database_rewinds_total"));
+        assertEverythingStoredOnce("sync-", phases);
+        assertThat(metric(services.writer.http(), "writer_database_rewinds_total"))
+                .as("the standby had every commit: nothing to read again")
+                .isZero();
     }
 
     @Test
@@ -138,6 +188,8 @@ class DatabaseFailoverIT {
                 metric(services.writer.http(), "writer_database_rewinds_total"),
                 awaitQueryRewind());
         assertEverythingStoredOnce("restore-", phases);
+        assertThat(metric(services.writer.http(), "writer_database_rewinds_total"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     /** Three phases of load on the same users, each an hour of its own. */
@@ -161,6 +213,10 @@ class DatabaseFailoverIT {
             try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
                 loads[phase].produce(producer, topic, PER_PHASE, 20_000);
             }
+        }
+
+        CompletableFuture<Void> produceInBackground(int phase, int perSecond) {
+            return loads[phase].produceInBackground(kafka, topic, PER_PHASE, perSecond);
         }
 
         long sent() {
@@ -188,14 +244,67 @@ class DatabaseFailoverIT {
         }
     }
 
+    /**
+     * When the events of a load became visible on one server (a standby that is promoted later),
+     * read every 20 ms on a thread of its own until closed: the longest time without a new commit
+     * is how long writes paused.
+     */
+    private static final class CommitTimeline implements AutoCloseable {
+        private final HikariDataSource server;
+        private final StoredEvents events;
+        private final ScheduledExecutorService reader =
+                Executors.newSingleThreadScheduledExecutor();
+        private final AtomicLong latest = new AtomicLong();
+        private volatile long lastIncrease = System.nanoTime();
+        private volatile long longestPause;
+
+        CommitTimeline(String url, String schema, String prefix) {
+            server =
+                    Database.open(
+                            new DatabaseConfig(
+                                    url, "postgres", "", schema, 1, StorageChoice.AUTO, false),
+                            "commit-timeline");
+            events = new StoredEvents(server, prefix);
+            latest.set(events.count());
+            reader.scheduleWithFixedDelay(this::read, 0, 20, TimeUnit.MILLISECONDS);
+        }
+
+        private void read() {
+            try {
+                long count = events.count();
+                long now = System.nanoTime();
+                if (count > latest.get()) {
+                    longestPause = Math.max(longestPause, now - lastIncrease);
+                    lastIncrease = now;
+                    latest.set(count);
+                }
+            } catch (RuntimeException promoting) {
+                // the server restarts as a primary: read again on the next tick
+            }
+        }
+
+        long latest() {
+            return latest.get();
+        }
+
+        Duration longestPause() {
+            return Duration.ofNanos(longestPause);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            reader.shutdown();
+            reader.awaitTermination(10, TimeUnit.SECONDS);
+            server.close();
+        }
+    }
+
     private void assertEverythingStoredOnce(String prefix, Phases phases) throws Exception {
         StoredEvents stored = stored(prefix);
         assertThat(phases.acked()).isEqualTo(3L * PER_PHASE);
         assertThat(stored.count()).isEqualTo(phases.acked());
         assertThat(stored.duplicates()).isZero();
         assertThat(stored.perUser()).isEqualTo(phases.ackedPerUser());
-        assertThat(metric(services.writer.http(), "writer_database_rewinds_total"))
-                .isGreaterThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () -> {

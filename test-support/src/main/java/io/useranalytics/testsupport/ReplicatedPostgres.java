@@ -112,6 +112,19 @@ public final class ReplicatedPostgres implements AutoCloseable {
                 "the standby to replay up to " + lsn);
     }
 
+    /**
+     * The primary's commits wait until the standby has them ({@code synchronous_standby_names}):
+     * from now on the standby holds every commit a client saw succeed.
+     */
+    public void makeStandbySynchronous() {
+        execute(primary, "ALTER SYSTEM SET synchronous_standby_names = '*'");
+        execute(primary, "SELECT pg_reload_conf()");
+        awaitTrue(
+                primary,
+                "SELECT count(*) = 1 FROM pg_stat_replication WHERE sync_state = 'sync'",
+                "the standby to be synchronous");
+    }
+
     /** The standby stops receiving WAL: what the primary commits from now on, it never has. */
     public void cutStandby() {
         execute(standby, "ALTER SYSTEM SET primary_conninfo = ''");
