@@ -25,8 +25,8 @@ import org.roaringbitmap.RoaringBitmap;
 public final class RollupStore {
     /**
      * Buckets merged per statement. A stored bitmap may take tens of kilobytes and pgJDBC binds a
-     * bytea array as hex text: a batch of bench scenario 3 read 3,070 buckets of about 12 KB at
-     * once, 37 MB of bitmaps bound again as 75 MB of text, in a writer of 256 MB heap.
+     * bytea array as hex text: the full bench's writer (256 MB heap) died of OutOfMemoryError
+     * holding 3,070 buckets read by one merge, about 34 MB of bitmaps, to bind them again as text.
      */
     static final int KEYS_PER_STATEMENT = 500;
 
