@@ -148,19 +148,26 @@ public final class ReplicatedPostgres implements AutoCloseable {
     /** A base backup of the primary now, in a directory of its own. */
     public Path baseBackup(String name) {
         Path backup = dir.resolve(name);
-        run(
-                "pg_basebackup",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(primary.port()),
-                "-U",
-                "postgres",
-                "-X",
-                "stream",
-                "-D",
-                backup.toString());
+        baseBackupInto(backup);
         return backup;
+    }
+
+    /** pg_basebackup of the primary into {@code target}, with WAL; {@code extra} options first. */
+    private void baseBackupInto(Path target, String... extra) {
+        List<String> args = new ArrayList<>(List.of(extra));
+        args.addAll(
+                List.of(
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(primary.port()),
+                        "-U",
+                        "postgres",
+                        "-X",
+                        "stream",
+                        "-D",
+                        target.toString()));
+        run("pg_basebackup", args.toArray(String[]::new));
     }
 
     /**
@@ -177,19 +184,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 
     private Server newStandby() {
         Server server = new Server(dir.resolve("standby"), ServiceJar.freePort());
-        run(
-                "pg_basebackup",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(primary.port()),
-                "-U",
-                "postgres",
-                "-X",
-                "stream",
-                "-R",
-                "-D",
-                server.data().toString());
+        baseBackupInto(server.data(), "-R");
         startServer(server);
         return server;
     }
