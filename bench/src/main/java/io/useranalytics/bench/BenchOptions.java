@@ -27,7 +27,7 @@ record BenchOptions(
                                 + " the same run; writes latest.md and latest.json.");
         spec.addOption(
                 OptionSpec.builder("--quick")
-                        .description("every scenario small: under 2 minutes")
+                        .description("every scenario small: about four minutes")
                         .build());
         spec.addOption(
                 OptionSpec.builder("--storage-only")
