@@ -126,21 +126,34 @@ final class BenchEnvironment implements AutoCloseable {
         }
     }
 
+    /** Stops a service; fails naming it if it had died before (its peak memory is then unknown). */
     void stopService(String name) throws InterruptedException, IOException {
         Process process = services.remove(name);
         if (process != null) {
-            earlierPeaks.merge(name, vmHwmMib(process), Math::max);
-            process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
+            try {
+                earlierPeaks.merge(name, vmHwmMib(name, process), Math::max);
+            } finally {
+                process.destroy();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 
     /** Peak resident set size (VmHWM) of a running service, in MiB, over its earlier runs too. */
     double peakRssMib(String name) throws IOException {
-        return Math.max(vmHwmMib(services.get(name)), earlierPeaks.getOrDefault(name, 0.0));
+        return Math.max(vmHwmMib(name, services.get(name)), earlierPeaks.getOrDefault(name, 0.0));
     }
 
-    private static double vmHwmMib(Process process) throws IOException {
+    private static double vmHwmMib(String name, Process process) throws IOException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(
+                    name
+                            + " died during the run with exit code "
+                            + process.exitValue()
+                            + " (3 is the JVM's for OutOfMemoryError); see target/bench-"
+                            + name
+                            + ".log");
+        }
         for (String line :
                 Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
             if (line.startsWith("VmHWM:")) {
@@ -166,11 +179,16 @@ final class BenchEnvironment implements AutoCloseable {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
+    /** Stops every service still running, even after a failure, then the broker. */
     @Override
     public void close() throws InterruptedException, IOException {
-        for (String name : services.keySet().toArray(String[]::new)) {
-            stopService(name);
+        for (Process process : services.values()) {
+            process.destroy();
         }
+        for (Process process : services.values()) {
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        services.clear();
         broker.close();
     }
 
