@@ -14,7 +14,6 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -22,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, broker and controller in one) running in this JVM
- * and listening on 127.0.0.1 only. It can be stopped and started again on the same log directory
- * and ports, keeping its topics, records and committed offsets.
+ * A real Apache Kafka broker (KRaft, broker and controller in one) running in this JVM and
+ * listening on 127.0.0.1 only: a cluster of its own, or one node of a cluster whose nodes know each
+ * other's controller ports. It can be stopped and started again on the same log directory and
+ * ports, keeping its topics, records and committed offsets.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
@@ -35,6 +35,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Map<String, String> settings;
     private final boolean deleteOnClose;
     private final Optional<SecureListener> secureListener;
+    private final ClusterMembership membership;
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(
@@ -43,8 +44,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Map<String, String> settings,
             boolean deleteOnClose,
             Optional<SecureListener> secureListener) {
+        this(
+                logDir,
+                ports,
+                settings,
+                deleteOnClose,
+                secureListener,
+                ClusterMembership.alone(HOST, ports.controller()));
+    }
+
+    private EmbeddedKafkaBroker(
+            Path logDir,
+            ListenerPorts ports,
+            Map<String, String> settings,
+            boolean deleteOnClose,
+            Optional<SecureListener> secureListener,
+            ClusterMembership membership) {
         this.logDir = Objects.requireNonNull(logDir, "logDir == null");
         this.ports = Objects.requireNonNull(ports, "ports == null");
+        this.membership = Objects.requireNonNull(membership, "membership == null");
         this.settings = Map.copyOf(settings);
         this.deleteOnClose = deleteOnClose;
         this.secureListener = Objects.requireNonNull(secureListener, "secureListener == null");
@@ -63,6 +81,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.of(),
                 false,
                 Optional.empty());
+    }
+
+    /**
+     * Node {@code membership.nodeId()} of a cluster, listening for clients on {@code port} and for
+     * the other controllers on {@code controllerPort} (the port {@code membership} names for it),
+     * keeping its data in {@code logDir}; {@code settings} override ours (replication factors).
+     */
+    public static EmbeddedKafkaBroker clusterNode(
+            Path logDir,
+            int port,
+            int controllerPort,
+            ClusterMembership membership,
+            Map<String, String> settings) {
+        return new EmbeddedKafkaBroker(
+                logDir,
+                new ListenerPorts(port, controllerPort),
+                settings,
+                false,
+                Optional.empty(),
+                membership);
     }
 
     /** A throw-away broker on free ports whose data is deleted on close: for tests. */
@@ -160,8 +198,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Files.createDirectories(logDir);
             new Formatter()
                     .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(membership.nodeId())
+                    .setClusterId(membership.clusterId())
                     .setDirectories(List.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
                     .setControllerListenerName("CONTROLLER")
@@ -175,8 +213,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Properties brokerProperties() {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@" + HOST + ":" + ports.controller());
+        props.put("node.id", Integer.toString(membership.nodeId()));
+        props.put("controller.quorum.voters", membership.voters());
         String plaintext = "PLAINTEXT://" + HOST + ":" + ports.client();
         String secure =
                 secureListener

@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -296,8 +298,20 @@ final class PollLoop implements Runnable, Rebalance.InHand {
                 batch.valid().size() - stored,
                 batch.rejects().size());
         recovered();
-        consumer.commitAsync(OffsetRange.asCommit(batch.offsets()), null);
+        consumer.commitAsync(OffsetRange.asCommit(batch.offsets()), PollLoop::committed);
         return Outcome.STORED;
+    }
+
+    /**
+     * The offsets committed to Kafka only show consumer lag to the operator's tools; the database's
+     * are the ones the writer resumes from. A failed commit (the group's coordinator moving to
+     * another broker) is made good by the next batch's, so it is no error (Kafka's own callback
+     * logs it as one).
+     */
+    private static void committed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception e) {
+        if (e != null) {
+            log.debug("committing offsets {} to Kafka failed: {}", offsets, e.toString());
+        }
     }
 
     /** Seeks the partitions awaiting a position; if that fails, tries again after a back-off. */
