@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.useranalytics.common.config.Env;
+import io.useranalytics.query.QueryApp;
+import io.useranalytics.query.QueryConfig;
 import io.useranalytics.store.Database;
 import io.useranalytics.store.DatabaseConfig;
 import io.useranalytics.store.StorageChoice;
 import io.useranalytics.testsupport.EventLoad;
+import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.ReplicatedPostgres;
@@ -19,8 +24,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +41,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The database fails over or goes back in time under the pipeline, on real PostgreSQL replication:
  * an asynchronous standby that missed the last commits is promoted, a synchronous one is promoted
- * under load, or the primary is restored from a base backup taken earlier. Every event Kafka
- * acknowledged is stored exactly once afterwards, the users are exact, and GET equals SQL on the
- * database that is left.
+ * under load (with a query-api reading it as a read replica), or the primary is restored from a
+ * base backup taken earlier. Every event Kafka acknowledged is stored exactly once afterwards, the
+ * users are exact, and GET equals SQL on the database that is left.
  */
 class DatabaseFailoverIT {
     private static final int PER_PHASE = 3_000;
@@ -48,6 +55,7 @@ class DatabaseFailoverIT {
 
     private ReplicatedPostgres servers;
     private ThreeServices services;
+    private LocalService<QueryApp> replicaReader;
     private HikariDataSource database;
 
     @BeforeEach
@@ -60,6 +68,9 @@ class DatabaseFailoverIT {
 
     @AfterEach
     void stop() {
+        if (replicaReader != null) {
+            replicaReader.close();
+        }
         if (services != null) {
             services.close();
         }
@@ -117,16 +128,39 @@ class DatabaseFailoverIT {
     }
 
     @Test
-    void a_synchronous_standby_promoted_under_load_holds_every_commit() throws Exception {
+    void
+            a_synchronous_standby_promoted_under_load_holds_every_commit_and_its_readers_never_go_back()
+                    throws Exception {
         servers.makeStandbySynchronous();
         startPipeline(servers.multiHostUrl("targetServerType=primary"), "sync");
+        servers.awaitStandbyCaughtUp();
+        replicaReader = startReplicaReader("sync");
         Phases phases = new Phases("sync-", "sync.events");
 
+        servers.pauseReplay();
         phases.produce(0);
         await().atMost(Duration.ofSeconds(60)).until(() -> stored("sync-").count() == PER_PHASE);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replicaReader.http().get("/health/ready").statusCode() == 503);
+        String lagging = replicaReader.http().get("/health/ready").body();
+        double lagSeconds = metric(replicaReader.http(), "query_database_replay_lag_seconds");
+        long clicksWhileLagging = threeHours(replicaReader.http()).get("clicks").asLong();
+        servers.resumeReplay();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () ->
+                                assertThat(threeHours(replicaReader.http()).get("clicks").asLong())
+                                        .isEqualTo(stored("sync-").count()));
+        assertThat(lagging).contains("the standby replays up to").contains("behind its primary");
+        assertThat(lagSeconds).isGreaterThan(1.0);
+        assertThat(clicksWhileLagging).isLessThan(PER_PHASE);
+        assertThat(replicaReader.http().get("/health/ready").body())
+                .contains("database-replay: standby");
+
         Duration longestPause;
         try (CommitTimeline timeline =
-                new CommitTimeline(servers.standby().url(), "sync", "sync-")) {
+                        new CommitTimeline(servers.standby().url(), "sync", "sync-");
+                AnswerTimeline answers = new AnswerTimeline(replicaReader.http())) {
             CompletableFuture<Void> load = phases.produceInBackground(1, 1_000);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> timeline.latest() >= PER_PHASE + 1_000);
@@ -136,25 +170,35 @@ class DatabaseFailoverIT {
             await().atMost(Duration.ofSeconds(120))
                     .until(() -> timeline.latest() >= 2L * PER_PHASE);
             longestPause = timeline.longestPause();
+            phases.produce(2);
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> stored("sync-").count() >= phases.acked());
+            await().atMost(Duration.ofSeconds(30)).until(() -> answers.latest() == 3L * PER_PHASE);
+            assertThat(answers.decreases()).as("answers that went back in time").isEmpty();
+            System.out.printf(
+                    "DatabaseFailoverIT synchronous failover: sent=%d acknowledged=%d stored=%d"
+                            + " duplicates=%d lost=%d; longest time without a commit %d ms;"
+                            + " rewinds seen by the writer %.0f; query-api on the standby: %d"
+                            + " answers through the failover, none went back, its cache dropped"
+                            + " %.0f times; with replay paused it said '%s' (lag %.1f s)%n",
+                    phases.sent(),
+                    phases.acked(),
+                    stored("sync-").count(),
+                    stored("sync-").duplicates(),
+                    phases.acked() - stored("sync-").count(),
+                    longestPause.toMillis(),
+                    metric(services.writer.http(), "writer_database_rewinds_total"),
+                    answers.count(),
+                    metric(replicaReader.http(), "query_database_rewinds_total"),
+                    lagging.strip(),
+                    lagSeconds);
         }
-        phases.produce(2);
-
-        await().atMost(Duration.ofSeconds(120))
-                .until(() -> stored("sync-").count() >= phases.acked());
-        System.out.printf(
-                "DatabaseFailoverIT synchronous failover: sent=%d acknowledged=%d stored=%d"
-                        + " duplicates=%d lost=%d; longest time without a commit %d ms;"
-                        + " rewinds seen by the writer %.0f%n",
-                phases.sent(),
-                phases.acked(),
-                stored("sync-").count(),
-                stored("sync-").duplicates(),
-                phases.acked() - stored("sync-").count(),
-                longestPause.toMillis(),
-                metric(services.writer.http(), "writer_database_rewinds_total"));
         assertEverythingStoredOnce("sync-", phases);
         assertThat(metric(services.writer.http(), "writer_database_rewinds_total"))
                 .as("the standby had every commit: nothing to read again")
+                .isZero();
+        assertThat(metric(replicaReader.http(), "query_database_rewinds_total"))
+                .as("the standby it read was promoted: nothing it read was lost")
                 .isZero();
     }
 
@@ -323,13 +367,80 @@ class DatabaseFailoverIT {
 
     /** GET over the three phases' hours, as JSON. */
     private JsonNode threeHours() throws Exception {
+        return threeHours(services.query.http());
+    }
+
+    private static JsonNode threeHours(Http http) throws Exception {
         return JSON.readTree(
-                services.query
-                        .http()
-                        .get(
+                http.get(
                                 "/analytics?from=2026-03-01T00:00:00Z&to=2026-03-01T03:00:00Z",
                                 "application/json")
                         .body());
+    }
+
+    /**
+     * A second query-api, reading the standby ({@code QUERY_DATABASE_URL}) with a replay lag bound
+     * of a second, as a read replica's would be.
+     */
+    private LocalService<QueryApp> startReplicaReader(String name) {
+        Map<String, String> settings = new HashMap<>(postgres.env());
+        settings.put("DATABASE_URL", servers.multiHostUrl("targetServerType=primary"));
+        settings.put("DATABASE_USER", "postgres");
+        settings.put("DATABASE_PASSWORD", "");
+        settings.put("DATABASE_SCHEMA", name);
+        settings.put("QUERY_DATABASE_URL", servers.standby().url());
+        settings.put("QUERY_MAX_STALENESS_MS", "500");
+        settings.put("QUERY_MAX_REPLAY_LAG_MS", "1000");
+        return LocalService.start(
+                registry -> QueryApp.connect(QueryConfig.from(new Env(settings)), registry));
+    }
+
+    /**
+     * The clicks of the three hours as one client sees them, asked every 50 ms on a thread of its
+     * own until closed (a failed request is skipped): none may be fewer than one seen before.
+     */
+    private static final class AnswerTimeline implements AutoCloseable {
+        private final Http http;
+        private final ScheduledExecutorService asker = Executors.newSingleThreadScheduledExecutor();
+        private final List<String> decreases = new CopyOnWriteArrayList<>();
+        private final AtomicLong latest = new AtomicLong();
+        private final AtomicLong count = new AtomicLong();
+
+        AnswerTimeline(Http http) {
+            this.http = http;
+            asker.scheduleWithFixedDelay(this::ask, 0, 50, TimeUnit.MILLISECONDS);
+        }
+
+        private void ask() {
+            try {
+                long clicks = threeHours(http).get("clicks").asLong();
+                long before = latest.getAndSet(clicks);
+                count.incrementAndGet();
+                if (clicks < before) {
+                    decreases.add(before + " -> " + clicks);
+                }
+            } catch (Exception unanswered) {
+                // a 503 while the server is promoted: ask again on the next tick
+            }
+        }
+
+        long latest() {
+            return latest.get();
+        }
+
+        long count() {
+            return count.get();
+        }
+
+        List<String> decreases() {
+            return decreases;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            asker.shutdown();
+            asker.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -381,7 +492,7 @@ class DatabaseFailoverIT {
         return new StoredEvents(database, prefix);
     }
 
-    private static double metric(io.useranalytics.testsupport.Http http, String name) {
+    private static double metric(Http http, String name) {
         return new Scrape(http.get("/metrics").body()).sum(name);
     }
 }

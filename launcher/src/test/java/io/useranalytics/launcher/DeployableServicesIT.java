@@ -236,7 +236,8 @@ class DeployableServicesIT {
         assertThat(ingest.get("/health/ready").body()).isEqualTo("ready\nkafka: ok\n");
         assertThat(writer.get("/health/ready").body())
                 .isEqualTo("ready\ndatabase: ok\nkafka: ok\noffsets: ok\nwriter: ok\n");
-        assertThat(query.get("/health/ready").body()).isEqualTo("ready\ndatabase: ok\n");
+        assertThat(query.get("/health/ready").body())
+                .isEqualTo("ready\ndatabase: ok\ndatabase-replay: primary\n");
 
         kafka.stop();
         try {

@@ -1,6 +1,7 @@
 package io.useranalytics.query;
 
 import io.useranalytics.common.http.ServiceUnavailableException;
+import io.useranalytics.store.ServerState;
 import io.useranalytics.store.rollup.BucketKey;
 import io.useranalytics.store.rollup.BucketSummary;
 import io.useranalytics.store.rollup.Granularity;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * read: a series over decades of the future costs neither memory nor refreshes. The background
  * refresh runs only while requests come: an idle query-api reads nothing.
  *
- * <p>A cache read from a database that then went back in time is dropped whole: another server,
- * timeline or start (a promoted standby, a restore, or a restart) or a transaction watermark behind
- * the last one.
+ * <p>A cache read from a database that then went back in time is dropped whole (a failover to a
+ * standby that may have missed commits, a restore, a restart, a transaction watermark behind the
+ * last one); one read from a standby is kept while the standby (or another of the same history)
+ * replays behind it, so that answers never go back in time: see {@link ReadContinuity}.
  *
  * <p>Freshness is exact, not by time-to-live: each refresh reads, in one snapshot, the snapshot's
  * transaction watermark and which cached buckets a transaction at or above the previous watermark
@@ -61,7 +63,7 @@ final class BucketCache {
             new LinkedHashMap<>(1024, 0.75f, true);
     private long bytes;
     private Optional<String> watermark = Optional.empty();
-    private Optional<String> server = Optional.empty();
+    private Optional<ServerState> server = Optional.empty();
     private long rewinds;
     private Map<Granularity, DaySpan> extents = Map.of();
     private long refreshedAt;
@@ -183,7 +185,7 @@ final class BucketCache {
     private void refreshNow() {
         long started = nanoTime.getAsLong();
         Optional<String> previous;
-        Optional<String> previousServer;
+        Optional<ServerState> previousServer;
         Set<BucketKey> cached;
         synchronized (this) {
             previous = watermark;
@@ -199,36 +201,51 @@ final class BucketCache {
             throw e;
         }
         synchronized (this) {
-            if (changes.rewound()) {
+            refreshedAt = started;
+            if (changes.continuity() == ReadContinuity.BEHIND) {
+                return; // the standby replays behind what is cached: read again next time
+            }
+            if (changes.continuity() == ReadContinuity.WENT_BACK) {
                 forgetAll(previousServer.get(), previous.get(), changes);
             }
             apply(changes);
             watermark = Optional.of(changes.watermark());
             server = Optional.of(changes.server());
-            refreshedAt = started;
         }
     }
 
     /** What changed since the last refresh, read in one snapshot. */
     private Changes readChanges(
-            Optional<String> previous, Optional<String> previousServer, Set<BucketKey> cached) {
+            Optional<String> previous,
+            Optional<ServerState> previousServer,
+            Set<BucketKey> cached) {
         return read(
                 connection -> {
                     String next = store.watermark(connection);
-                    String identity = store.serverIdentity(connection);
+                    ServerState state = ServerState.read(connection);
                     Map<Granularity, DaySpan> spans = DaySpan.of(store.extents(connection));
-                    boolean rewound =
-                            previous.isPresent()
-                                    && (!previousServer.get().equals(identity)
-                                            || Long.parseLong(next)
-                                                    < Long.parseLong(previous.get()));
-                    if (previous.isEmpty() || rewound) {
-                        return new Changes(next, identity, rewound, spans, List.of(), Map.of());
+                    if (previous.isEmpty()) {
+                        return new Changes(
+                                next, state, ReadContinuity.CONTINUES, spans, List.of(), Map.of());
+                    }
+                    ReadContinuity continuity =
+                            ReadContinuity.between(
+                                    previousServer.get(),
+                                    Long.parseLong(previous.get()),
+                                    state,
+                                    Long.parseLong(next));
+                    if (continuity != ReadContinuity.CONTINUES) {
+                        return new Changes(next, state, continuity, spans, List.of(), Map.of());
                     }
                     List<BucketKey> changed =
                             store.changedSince(connection, previous.get(), cached);
                     return new Changes(
-                            next, identity, false, spans, changed, store.load(connection, changed));
+                            next,
+                            state,
+                            continuity,
+                            spans,
+                            changed,
+                            store.load(connection, changed));
                 });
     }
 
@@ -237,7 +254,7 @@ final class BucketCache {
      * failover, a restore; or its transactions went back): nothing cached can be trusted. Caller
      * holds this.
      */
-    private void forgetAll(String fromServer, String fromWatermark, Changes now) {
+    private void forgetAll(ServerState fromServer, String fromWatermark, Changes now) {
         log.warn(
                 "the database may have gone back in time (server/timeline/start {} -> {},"
                         + " transaction watermark {} -> {}); dropped {} cached buckets",
@@ -272,8 +289,8 @@ final class BucketCache {
      */
     private record Changes(
             String watermark,
-            String server,
-            boolean rewound,
+            ServerState server,
+            ReadContinuity continuity,
             Map<Granularity, DaySpan> extents,
             List<BucketKey> changed,
             Map<BucketKey, BucketSummary> reloaded) {}

@@ -34,16 +34,19 @@ public final class QueryApp implements HttpService {
     private final QueryConfig config;
     private final HikariDataSource dataSource;
     private final SummaryReader reader;
+    private final ReplayLag replayLag;
     private final ScheduledExecutorService refresher;
 
     private QueryApp(
             QueryConfig config,
             HikariDataSource dataSource,
             SummaryReader reader,
+            ReplayLag replayLag,
             ScheduledExecutorService refresher) {
         this.config = config;
         this.dataSource = dataSource;
         this.reader = reader;
+        this.replayLag = replayLag;
         this.refresher = refresher;
     }
 
@@ -78,12 +81,15 @@ public final class QueryApp implements HttpService {
                 .description("bytes the held buckets take, each with its overhead")
                 .baseUnit("bytes")
                 .register(registry);
+        ReplayLag replayLag = new ReplayLag(dataSource, config.maxReplayLag());
+        replayLag.registerIn(registry);
         RetentionHorizonCheck retention = new RetentionHorizonCheck(dataSource);
         retention.refresh();
         return new QueryApp(
                 config,
                 dataSource,
                 new SummaryReader(cache, new RawEdges(dataSource), retention),
+                replayLag,
                 refresher(cache, retention, config.maxStaleness()));
     }
 
@@ -103,7 +109,7 @@ public final class QueryApp implements HttpService {
 
     @Override
     public List<ReadinessCheck> readinessChecks() {
-        return List.of(DatabaseReadiness.check(dataSource));
+        return List.of(DatabaseReadiness.check(dataSource), replayLag.check());
     }
 
     @Override

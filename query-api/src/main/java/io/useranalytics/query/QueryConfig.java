@@ -15,6 +15,7 @@ public record QueryConfig(
         HttpConfig http,
         DatabaseConfig database,
         Duration maxStaleness,
+        Duration maxReplayLag,
         int cacheMegabytes,
         ApiKeys apiKeys,
         List<String> corsOrigins) {
@@ -26,6 +27,7 @@ public record QueryConfig(
         Objects.requireNonNull(http, "http == null");
         Objects.requireNonNull(database, "database == null");
         Objects.requireNonNull(maxStaleness, "maxStaleness == null");
+        Objects.requireNonNull(maxReplayLag, "maxReplayLag == null");
         Objects.requireNonNull(apiKeys, "apiKeys == null");
         corsOrigins = List.copyOf(corsOrigins);
     }
@@ -35,15 +37,21 @@ public record QueryConfig(
     }
 
     public static QueryConfig from(Env env, int defaultPort) {
+        DatabaseConfig database = DatabaseConfig.from(env, 8, false);
         QueryConfig config =
                 new QueryConfig(
                         HttpConfig.from(env, defaultPort),
-                        DatabaseConfig.from(env, 8, false),
+                        database.withUrl(env.string("QUERY_DATABASE_URL", database.url())),
                         env.millis(
                                 "QUERY_MAX_STALENESS_MS",
                                 Duration.ofSeconds(1),
                                 Duration.ZERO,
                                 Duration.ofMinutes(10)),
+                        env.millis(
+                                "QUERY_MAX_REPLAY_LAG_MS",
+                                Duration.ofSeconds(30),
+                                Duration.ofMillis(100),
+                                Duration.ofDays(1)),
                         env.integer("QUERY_CACHE_MAX_MB", 64, 1, 64 * 1024),
                         ApiKeys.from(env, "QUERY_API_KEYS"),
                         corsOrigins(env));

@@ -57,6 +57,11 @@ public record DatabaseConfig(
                                 "true or false")));
     }
 
+    /** The same settings for the database at {@code otherUrl}, e.g. a standby to read from. */
+    public DatabaseConfig withUrl(String otherUrl) {
+        return new DatabaseConfig(otherUrl, user, password, schema, poolSize, storage, migrate);
+    }
+
     /** For logs: the password never appears. */
     @Override
     public String toString() {

@@ -125,6 +125,19 @@ public final class ReplicatedPostgres implements AutoCloseable {
                 "the standby to be synchronous");
     }
 
+    /** The standby goes on receiving WAL but applies none of it until {@link #resumeReplay()}. */
+    public void pauseReplay() {
+        execute(standby, "SELECT pg_wal_replay_pause()");
+        awaitTrue(
+                standby,
+                "SELECT pg_get_wal_replay_pause_state() = 'paused'",
+                "the standby's replay to pause");
+    }
+
+    public void resumeReplay() {
+        execute(standby, "SELECT pg_wal_replay_resume()");
+    }
+
     /** The standby stops receiving WAL: what the primary commits from now on, it never has. */
     public void cutStandby() {
         execute(standby, "ALTER SYSTEM SET primary_conninfo = ''");

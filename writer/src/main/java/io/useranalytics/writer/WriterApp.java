@@ -9,6 +9,7 @@ import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.ReadinessCheck;
 import io.useranalytics.common.kafka.KafkaReadiness;
 import io.useranalytics.common.kafka.ProducerSettings;
+import io.useranalytics.common.kafka.TopicReplicationGauges;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.store.Database;
 import io.useranalytics.store.DatabaseReadiness;
@@ -62,9 +63,11 @@ public final class WriterApp implements HttpService {
     private final TopicIds topicIds;
     private final OffsetGaps gaps;
     private final WriterProgress progress;
+    private final TopicReplicationGauges replication;
+
+    /** Retention and the event-id purge on one thread, the topics' replication on the other. */
     private final ScheduledExecutorService housekeeping =
-            Executors.newSingleThreadScheduledExecutor(
-                    task -> new Thread(task, "writer-event-id-purge"));
+            Executors.newScheduledThreadPool(2, task -> new Thread(task, "writer-housekeeping"));
 
     private WriterApp(
             HikariDataSource dataSource,
@@ -74,8 +77,10 @@ public final class WriterApp implements HttpService {
             TopicIds topicIds,
             OffsetGaps gaps,
             WriterProgress progress,
+            TopicReplicationGauges replication,
             Consumer<Throwable> onFailure) {
         this.kafka = kafka;
+        this.replication = replication;
         this.topicIds = topicIds;
         this.gaps = gaps;
         this.progress = progress;
@@ -173,8 +178,14 @@ public final class WriterApp implements HttpService {
                         topicIds,
                         gaps,
                         progress,
+                        new TopicReplicationGauges(
+                                config.kafka().connection(),
+                                "writer",
+                                List.of(config.kafka().topic(), config.deadLetterTopic()),
+                                registry),
                         onFailure);
         app.thread.start();
+        app.housekeeping.scheduleWithFixedDelay(app.replication, 0, 30, TimeUnit.SECONDS);
         app.housekeeping.scheduleWithFixedDelay(
                 new Retention(dataSource, config.retention(), expiry, Clock.systemUTC(), registry),
                 0,
@@ -240,6 +251,7 @@ public final class WriterApp implements HttpService {
                     SHUTDOWN_TIMEOUT.toSeconds());
         }
         kafka.close();
+        replication.close();
         topicIds.close();
         deadLetterProducer.close(Duration.ofSeconds(5));
         dataSource.close();

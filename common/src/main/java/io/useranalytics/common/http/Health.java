@@ -38,7 +38,12 @@ public final class Health {
                         throw new ServiceUnavailableException(
                                 "not ready: " + String.join("; ", blockers), Duration.ofSeconds(5));
                     }
-                    byName.keySet().forEach(name -> report.append(name).append(": ok\n"));
+                    byName.forEach(
+                            (name, check) ->
+                                    report.append(name)
+                                            .append(": ")
+                                            .append(check.status().get())
+                                            .append('\n'));
                     ctx.contentType(ContentType.TEXT_PLAIN).result("ready\n" + report);
                 });
     }

@@ -4,18 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Whether a cluster keeps the services' topics as a cluster should: on three or more brokers, at
@@ -32,40 +24,17 @@ final class ReplicationAdvice {
     /** The advice for {@code topics} as the cluster has them now; empty when all is well. */
     static Optional<String> read(Admin admin, Collection<String> topics, Duration wait)
             throws ExecutionException, InterruptedException, TimeoutException {
-        int brokers =
-                admin.describeCluster().nodes().get(wait.toMillis(), TimeUnit.MILLISECONDS).size();
-        Map<String, TopicDescription> descriptions =
-                admin.describeTopics(topics)
-                        .allTopicNames()
-                        .get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        Map<ConfigResource, Config> configs =
-                admin.describeConfigs(
-                                topics.stream()
-                                        .map(
-                                                topic ->
-                                                        new ConfigResource(
-                                                                ConfigResource.Type.TOPIC, topic))
-                                        .toList())
-                        .all()
-                        .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        TopicReplicas now = TopicReplicas.read(admin, topics, wait);
         List<TopicReplication> replication = new ArrayList<>();
-        for (String topic : topics) {
-            int replicas =
-                    descriptions.get(topic).partitions().stream()
-                            .map(TopicPartitionInfo::replicas)
-                            .mapToInt(List::size)
-                            .min()
-                            .orElse(0);
-            ConfigEntry minIsr =
-                    configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))
-                            .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
-            replication.add(
-                    new TopicReplication(
-                            topic,
-                            replicas,
-                            minIsr == null ? 1 : Integer.parseInt(minIsr.value())));
-        }
-        return of(brokers, replication);
+        now.topics()
+                .forEach(
+                        (topic, state) ->
+                                replication.add(
+                                        new TopicReplication(
+                                                topic,
+                                                state.replicas(),
+                                                state.minInSyncReplicas())));
+        return of(now.brokers(), replication);
     }
 
     /** The advice for topics kept as {@code replication} on {@code brokers} brokers. */

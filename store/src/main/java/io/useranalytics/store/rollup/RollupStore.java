@@ -72,16 +72,6 @@ public final class RollupStore {
                     + " WHERE r.changed_by >= ?::xid8";
     private static final String WATERMARK = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
 
-    /**
-     * The server's identity: its system identifier, timeline (a promotion or a point-in-time
-     * recovery starts a new one) and start time (a restore from a base backup keeps the first two,
-     * but never the third). Readable by any role.
-     */
-    private static final String SERVER =
-            "SELECT s.system_identifier::text || '/' || c.timeline_id || '/'"
-                    + " || pg_postmaster_start_time()"
-                    + " FROM pg_control_system() s, pg_control_checkpoint() c";
-
     /** Two index probes per granularity, whatever the table's size. */
     private static final String EXTENTS =
             "SELECT g.code,"
@@ -223,19 +213,6 @@ public final class RollupStore {
      */
     public String watermark(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(WATERMARK);
-                ResultSet row = select.executeQuery()) {
-            row.next();
-            return row.getString(1);
-        }
-    }
-
-    /**
-     * Which server, timeline and start the caller's connection reads, e.g. {@code
-     * 7716557125/2/2026-12-07 15:26:02+00}: another value means another database, or the same one
-     * restarted, perhaps from a backup.
-     */
-    public String serverIdentity(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SERVER);
                 ResultSet row = select.executeQuery()) {
             row.next();
             return row.getString(1);
