@@ -60,8 +60,8 @@ class BenchQuickIT {
                         "## 3b. Writers in one group",
                         "Target lock waits <= 2% of the writers' active samples with 4 writers")
                 .containsPattern(
-                        "\\| 3 \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\|")
-                .containsPattern("\\| 3 \\| 4 \\| [0-9,]+ \\| [0-9.]+x \\|")
+                        "\\| 3 \\| [0-9.,]+ \\| [0-9.,]+ \\| [0-9.,]+ \\| [0-9.,]+ \\| [0-9.,]+ \\| [0-9.,]+ \\|")
+                .containsPattern("\\| 3 \\| 4 \\| [0-9.,]+ \\| [0-9.,]+x \\|")
                 .contains(
                         "## 4. End-to-end freshness",
                         "## 5. Query at scale",
@@ -77,19 +77,19 @@ class BenchQuickIT {
                         "| query-api | -Xmx256m -XX:+ExitOnOutOfMemoryError |");
         assertThat(markdown)
                 .containsPattern(
-                        "Target >= 60% of the ceiling's throughput: measured \\d+% \\(pairs: \\d+%, \\d+%, \\d+%\\)")
+                        "Target >= 60% of the ceiling's throughput: measured [0-9.,]+% \\(pairs: [0-9.,]+%, [0-9.,]+%, [0-9.,]+%\\)")
                 .containsPattern(
-                        "Target warm writer >= 35% of the bare COPY: measured \\d+% \\(pairs: \\d+%, \\d+%, \\d+%\\)")
+                        "Target warm writer >= 35% of the bare COPY: measured [0-9.,]+% \\(pairs: [0-9.,]+%, [0-9.,]+%, [0-9.,]+%\\)")
                 .containsPattern(
-                        "Target query throughput >= 30% of the no-op GET: measured \\d+% \\(pairs: \\d+%, \\d+%, \\d+%\\)")
+                        "Target query throughput >= 30% of the no-op GET: measured [0-9.,]+% \\(pairs: [0-9.,]+%, [0-9.,]+%, [0-9.,]+%\\)")
                 .containsPattern(
-                        "Target 2 writers at least as fast as 1: measured [0-9.]+x \\(rounds: [0-9.]+x, [0-9.]+x, [0-9.]+x\\)")
+                        "Target 2 writers at least as fast as 1: measured [0-9.,]+x \\(rounds: [0-9.,]+x, [0-9.,]+x, [0-9.,]+x\\)")
                 // Every asynchronous no-op answer was the 204 it promised (last column: not 204).
                 .containsPattern(
-                        "\\| no-op POST answered by another thread \\(no Kafka\\) \\| [0-9,]+ \\|"
-                                + " [0-9.]+ \\| [0-9.]+ \\| 0 \\|")
+                        "\\| no-op POST answered by another thread \\(no Kafka\\) \\| [0-9.,]+ \\|"
+                                + " [0-9.,]+ \\| [0-9.,]+ \\| 0 \\|")
                 .containsPattern(
-                        "Target >= 50% of the producer's throughput: measured \\d+% \\(pairs: \\d+%, \\d+%, \\d+%\\)");
+                        "Target >= 50% of the producer's throughput: measured [0-9.,]+% \\(pairs: [0-9.,]+%, [0-9.,]+%, [0-9.,]+%\\)");
         assertThat(markdown)
                 .containsPattern(
                         "Target (plain PostgreSQL <= 60|TimescaleDB with compression <= 10) bytes"
@@ -106,7 +106,7 @@ class BenchQuickIT {
         String row =
                 "\\| dashboard's first complete render in Chromium \\(5 loads: median, slowest\\) \\| - \\| ";
         return HeadlessChromium.isInstalled()
-                ? row + "[0-9.]+ \\| [0-9.]+ \\|"
+                ? row + "[0-9.,]+ \\| [0-9.,]+ \\|"
                 : row
                         + "not run \\| not run \\|[\\s\\S]*measured not measured: no /usr/bin/chromium";
     }
