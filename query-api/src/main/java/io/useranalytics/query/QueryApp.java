@@ -13,6 +13,7 @@ import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.ReadinessCheck;
 import io.useranalytics.store.Database;
 import io.useranalytics.store.DatabaseReadiness;
+import io.useranalytics.store.EventBlockReader;
 import io.useranalytics.store.SchemaStartup;
 import io.useranalytics.store.TableRights;
 import io.useranalytics.store.rollup.RollupStore;
@@ -88,7 +89,7 @@ public final class QueryApp implements HttpService {
         return new QueryApp(
                 config,
                 dataSource,
-                new SummaryReader(cache, new RawEdges(dataSource), retention),
+                new SummaryReader(cache, new RawEdges(new EventBlockReader(dataSource)), retention),
                 replayLag,
                 refresher(cache, retention, config.maxStaleness()));
     }

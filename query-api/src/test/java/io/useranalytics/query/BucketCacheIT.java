@@ -3,6 +3,7 @@ package io.useranalytics.query;
 import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useranalytics.store.EventBlockReader;
 import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.rollup.BucketSummary;
 import io.useranalytics.store.rollup.RollupStore;
@@ -47,7 +48,7 @@ class BucketCacheIT {
         SummaryReader reader =
                 new SummaryReader(
                         cache,
-                        new RawEdges(postgres.dataSource()),
+                        new RawEdges(new EventBlockReader(postgres.dataSource())),
                         new RetentionHorizonCheck(postgres.dataSource()));
         new EventRows(postgres.dataSource()).insert(List.of(anEvent().user("a").at(HOUR).build()));
         cache.refresh();

@@ -47,8 +47,16 @@ public final class EventBlocks {
             last = bySecond.computeIfAbsent(second, s -> new Block());
             lastSecond = second;
         }
-        last.add((short) (time.getNano() / 1_000_000), (int) userId, (short) kind.ordinal());
+        last.add((short) (time.getNano() / 1_000_000), (int) userId, codeOf(kind));
         events++;
+    }
+
+    /**
+     * How a kind is stored in column {@code kinds}: its ordinal, the order of the database's {@code
+     * event_kind} enum. The one encoding; {@link EventBlockReader} reads blocks by it.
+     */
+    static short codeOf(EventKind kind) {
+        return (short) kind.ordinal();
     }
 
     public int events() {

@@ -1,5 +1,6 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.store.offsets.OffsetRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.useranalytics.writer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.useranalytics.record.Event;
+import io.useranalytics.store.eventids.EventIdRegistry;
 import io.useranalytics.store.rollup.BucketKey;
 import io.useranalytics.store.rollup.BucketSummary;
 import io.useranalytics.store.rollup.RollupDeltas;
@@ -33,7 +34,7 @@ final class BatchWriter {
     private final EventIdRegistry eventIds = new EventIdRegistry();
     private final CopyEncoder encoder;
     private final EventTable table;
-    private final OffsetStore offsets;
+    private final PartitionOffsets offsets;
     private final RollupStore rollups = new RollupStore();
     private final RetentionConfig retention;
     private final Clock clock;
@@ -43,7 +44,7 @@ final class BatchWriter {
             DataSource dataSource,
             CopyEncoder encoder,
             EventTable table,
-            OffsetStore offsets,
+            PartitionOffsets offsets,
             RetentionConfig retention,
             Clock clock,
             MeterRegistry registry) {

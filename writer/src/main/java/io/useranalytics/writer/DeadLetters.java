@@ -2,6 +2,7 @@ package io.useranalytics.writer;
 
 import io.micrometer.core.instrument.Counter;
 import io.useranalytics.record.DeadLetterHeaders;
+import io.useranalytics.store.offsets.OffsetRange;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.useranalytics.writer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.useranalytics.record.EventTimestamps;
+import io.useranalytics.store.users.UserIds;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ final class NewUsers {
         try {
             return users.idsFor(connection, batch.users());
         } catch (SQLException e) {
-            if (!UserRegistry.isRace(e)) {
+            if (!UserIds.isRace(e)) {
                 throw e;
             }
             log.debug("another writer added some of the same users; adding them again", e);

@@ -28,7 +28,7 @@ final class OffsetGaps {
     private static final Logger log = LoggerFactory.getLogger(OffsetGaps.class);
 
     private final OffsetGapPolicy policy;
-    private final OffsetStore offsets;
+    private final PartitionOffsets offsets;
     private final Counter gaps;
     private final Counter missing;
     private final Map<TopicPartition, StartingPoint.Gap> waiting = new ConcurrentHashMap<>();
@@ -36,7 +36,7 @@ final class OffsetGaps {
     /** Gaps already logged and counted, as partition, kind and stored offset: the log may grow. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    OffsetGaps(OffsetGapPolicy policy, OffsetStore offsets, MeterRegistry registry) {
+    OffsetGaps(OffsetGapPolicy policy, PartitionOffsets offsets, MeterRegistry registry) {
         this.policy = Objects.requireNonNull(policy, "policy == null");
         this.offsets = Objects.requireNonNull(offsets, "offsets == null");
         this.gaps =

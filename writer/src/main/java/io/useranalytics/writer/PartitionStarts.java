@@ -1,5 +1,6 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.store.offsets.StoredOffset;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,11 +15,11 @@ import org.apache.kafka.common.TopicPartition;
  * and for a gap what {@link OffsetGaps} decides.
  */
 final class PartitionStarts {
-    private final OffsetStore offsets;
+    private final PartitionOffsets offsets;
     private final TopicIds topicIds;
     private final OffsetGaps gaps;
 
-    PartitionStarts(OffsetStore offsets, TopicIds topicIds, OffsetGaps gaps) {
+    PartitionStarts(PartitionOffsets offsets, TopicIds topicIds, OffsetGaps gaps) {
         this.offsets = Objects.requireNonNull(offsets, "offsets == null");
         this.topicIds = Objects.requireNonNull(topicIds, "topicIds == null");
         this.gaps = Objects.requireNonNull(gaps, "gaps == null");

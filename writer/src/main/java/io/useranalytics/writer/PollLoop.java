@@ -1,11 +1,13 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.store.offsets.OffsetRange;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -298,8 +300,17 @@ final class PollLoop implements Runnable, Rebalance.InHand {
                 batch.valid().size() - stored,
                 batch.rejects().size());
         recovered();
-        consumer.commitAsync(OffsetRange.asCommit(batch.offsets()), PollLoop::committed);
+        consumer.commitAsync(commitOf(batch.offsets()), PollLoop::committed);
         return Outcome.STORED;
+    }
+
+    /** What to commit to Kafka once {@code ranges} are stored: the next offset of each. */
+    private static Map<TopicPartition, OffsetAndMetadata> commitOf(
+            Map<TopicPartition, OffsetRange> ranges) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        ranges.forEach(
+                (partition, range) -> commit.put(partition, new OffsetAndMetadata(range.next())));
+        return commit;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.store.offsets.StoredOffset;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;

@@ -16,7 +16,9 @@ import io.useranalytics.store.DatabaseReadiness;
 import io.useranalytics.store.SchemaStartup;
 import io.useranalytics.store.StorageMode;
 import io.useranalytics.store.TableRights;
-import io.useranalytics.writer.retention.EventExpiry;
+import io.useranalytics.store.eventids.EventIdExpiry;
+import io.useranalytics.store.offsets.OffsetStore;
+import io.useranalytics.store.retention.EventExpiry;
 import io.useranalytics.writer.retention.Retention;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -110,7 +112,7 @@ public final class WriterApp implements HttpService {
                             config.kafka().topic(), config.kafka().topicPartitions(),
                             config.deadLetterTopic(), config.kafka().topicPartitions()),
                     config.kafka().replicationFactor());
-            expiry = EventExpiry.of(mode, config.retention());
+            expiry = Retention.eventExpiry(mode, config.retention());
             setUp(dataSource, expiry);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -120,7 +122,8 @@ public final class WriterApp implements HttpService {
                 new KafkaProducer<byte[], byte[]>(
                         ProducerSettings.durable(
                                 config.kafka().connection(), "writer-dlq", Duration.ofSeconds(30)));
-        OffsetStore offsets = new OffsetStore(dataSource, config.consumerGroup());
+        PartitionOffsets offsets =
+                new PartitionOffsets(new OffsetStore(dataSource, config.consumerGroup()));
         OffsetGaps gaps = new OffsetGaps(config.offsetGap(), offsets, registry);
         TopicIds topicIds = new TopicIds(config.kafka().connection());
         KafkaConsumer<byte[], byte[]> consumer = consumer(config);
@@ -192,7 +195,10 @@ public final class WriterApp implements HttpService {
                 RETENTION_EVERY.toMinutes(),
                 TimeUnit.MINUTES);
         app.housekeeping.scheduleWithFixedDelay(
-                new EventIdPurge(dataSource, config.eventIdRetention(), Clock.systemUTC()),
+                new EventIdPurge(
+                        new EventIdExpiry(dataSource),
+                        config.eventIdRetention(),
+                        Clock.systemUTC()),
                 1,
                 10,
                 TimeUnit.MINUTES);

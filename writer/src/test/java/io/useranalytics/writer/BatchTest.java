@@ -4,6 +4,7 @@ import static io.useranalytics.testsupport.Events.anEvent;
 import static io.useranalytics.writer.Records.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useranalytics.store.offsets.OffsetRange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.useranalytics.record.Event;
 import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.eventids.EventIdExpiry;
+import io.useranalytics.store.offsets.OffsetStore;
+import io.useranalytics.store.offsets.StoredOffset;
 import io.useranalytics.testsupport.RealPostgres;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +26,8 @@ class BatchWriterIT {
 
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
 
-    private final OffsetStore offsets = new OffsetStore(postgres.dataSource(), "writers");
+    private final PartitionOffsets offsets =
+            new PartitionOffsets(new OffsetStore(postgres.dataSource(), "writers"));
     private final UsersThenEvents writer = new UsersThenEvents(postgres.dataSource(), offsets);
     private final Rows rows = new Rows(postgres.dataSource());
 
@@ -216,7 +220,10 @@ class BatchWriterIT {
         rows.execute(
                 "UPDATE event_ids SET received = now() - interval '25 hours' WHERE id = 'old'");
         var purge =
-                new EventIdPurge(postgres.dataSource(), Duration.ofHours(24), Clock.systemUTC());
+                new EventIdPurge(
+                        new EventIdExpiry(postgres.dataSource()),
+                        Duration.ofHours(24),
+                        Clock.systemUTC());
 
         assertThat(purge.purge()).isEqualTo(1);
 

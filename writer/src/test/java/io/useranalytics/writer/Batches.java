@@ -1,6 +1,7 @@
 package io.useranalytics.writer;
 
 import io.useranalytics.record.Event;
+import io.useranalytics.store.offsets.OffsetRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

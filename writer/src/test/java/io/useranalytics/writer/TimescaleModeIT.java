@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.StorageMode;
+import io.useranalytics.store.offsets.OffsetStore;
 import io.useranalytics.testsupport.OldSchema;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.TimescaleServer;
@@ -25,7 +26,9 @@ class TimescaleModeIT {
         RealPostgres postgres = timescale.postgres();
 
         StorageMode mode = new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
-        new UsersThenEvents(postgres.dataSource(), new OffsetStore(postgres.dataSource(), "g"))
+        new UsersThenEvents(
+                        postgres.dataSource(),
+                        new PartitionOffsets(new OffsetStore(postgres.dataSource(), "g")))
                 .write(
                         Batches.of(
                                 List.of(

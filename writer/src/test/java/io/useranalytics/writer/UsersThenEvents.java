@@ -26,14 +26,14 @@ final class UsersThenEvents {
 
     private final NewUsers users;
     private final BatchWriter events;
-    private final OffsetStore offsets;
+    private final PartitionOffsets offsets;
     private final Set<TopicPartition> positioned = new HashSet<>();
 
-    UsersThenEvents(DataSource dataSource, OffsetStore offsets) {
+    UsersThenEvents(DataSource dataSource, PartitionOffsets offsets) {
         this(dataSource, offsets, eventTable(dataSource));
     }
 
-    UsersThenEvents(DataSource dataSource, OffsetStore offsets, EventTable table) {
+    UsersThenEvents(DataSource dataSource, PartitionOffsets offsets, EventTable table) {
         this.offsets = offsets;
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         this.users =

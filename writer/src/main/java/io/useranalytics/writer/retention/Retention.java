@@ -3,13 +3,13 @@ package io.useranalytics.writer.retention;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.useranalytics.store.SqlTime;
+import io.useranalytics.store.StorageMode;
+import io.useranalytics.store.retention.EventExpiry;
 import io.useranalytics.store.retention.Horizon;
 import io.useranalytics.store.retention.RetainedData;
 import io.useranalytics.store.retention.RetentionHorizons;
-import io.useranalytics.store.rollup.Granularity;
+import io.useranalytics.store.retention.RollupExpiry;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,19 +39,13 @@ public final class Retention implements Runnable {
     public static final Duration GRACE = Duration.ofHours(1);
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
-    private static final int SLICE = 10_000;
-    private static final String DELETE_ROLLUPS =
-            "DELETE FROM rollups WHERE (granularity, bucket, shard) IN"
-                    + " (SELECT granularity, bucket, shard FROM rollups"
-                    + " WHERE granularity = ? AND bucket < ? LIMIT "
-                    + SLICE
-                    + ")";
 
     private final DataSource dataSource;
     private final RetentionConfig config;
     private final EventExpiry events;
     private final Clock clock;
     private final RetentionHorizons horizons = new RetentionHorizons();
+    private final RollupExpiry rollups = new RollupExpiry();
     private final Counter failures;
     private final AtomicLong lastApplied = new AtomicLong();
 
@@ -78,6 +72,17 @@ public final class Retention implements Runnable {
                 .description("epoch seconds of the last retention run that succeeded")
                 .baseUnit("seconds")
                 .register(registry);
+    }
+
+    /**
+     * How old events go in {@code mode} under {@code config}: TimescaleDB's policy drops a chunk
+     * {@link #GRACE} after its events pass the retention, as this removes rollups.
+     */
+    public static EventExpiry eventExpiry(StorageMode mode, RetentionConfig config) {
+        return EventExpiry.of(
+                mode,
+                config.of(RetainedData.EVENTS).map(kept -> kept.plus(GRACE)),
+                config.compressAfter());
     }
 
     @Override
@@ -138,7 +143,8 @@ public final class Retention implements Runnable {
                 }
                 Instant cutoff = now.minus(kept.get()).minus(GRACE);
                 if (data.granularity().isPresent()) {
-                    long rows = deleteRollups(connection, data.granularity().get(), cutoff);
+                    long rows =
+                            rollups.deleteEndingBy(connection, data.granularity().get(), cutoff);
                     if (rows > 0) {
                         removed.add(rows + " " + data.description() + " rows before " + cutoff);
                     }
@@ -149,21 +155,5 @@ public final class Retention implements Runnable {
             compressed.addAll(events.compress(connection, now));
         }
         return new Applied(removed, compressed);
-    }
-
-    /** Deletes the rollup rows of {@code granularity} whose bucket ends by {@code cutoff}. */
-    private static long deleteRollups(
-            Connection connection, Granularity granularity, Instant cutoff) throws SQLException {
-        long total = 0;
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_ROLLUPS)) {
-            delete.setShort(1, granularity.code());
-            delete.setObject(2, SqlTime.of(cutoff.minus(granularity.size())));
-            int deleted;
-            do {
-                deleted = delete.executeUpdate();
-                total += deleted;
-            } while (deleted == SLICE && !Thread.currentThread().isInterrupted());
-        }
-        return total;
     }
 }

@@ -131,7 +131,7 @@ class DayPartitionRetentionIT {
         new Retention(
                         fresh.dataSource(),
                         ONE_TWO_THREE_FOUR_DAYS,
-                        EventExpiry.of(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
+                        Retention.eventExpiry(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
                         clock,
                         meters)
                 .run();
@@ -140,7 +140,7 @@ class DayPartitionRetentionIT {
             new Retention(
                             closed,
                             ONE_TWO_THREE_FOUR_DAYS,
-                            EventExpiry.of(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
+                            Retention.eventExpiry(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
                             clock,
                             meters)
                     .run();
@@ -155,7 +155,7 @@ class DayPartitionRetentionIT {
         return new Retention(
                 postgres.dataSource(),
                 ONE_TWO_THREE_FOUR_DAYS,
-                EventExpiry.of(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
+                Retention.eventExpiry(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
                 Clock.fixed(Instant.parse(now), ZoneOffset.UTC),
                 new SimpleMeterRegistry());
     }

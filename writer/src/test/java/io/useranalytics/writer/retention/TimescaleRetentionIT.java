@@ -9,6 +9,7 @@ import io.useranalytics.record.Event;
 import io.useranalytics.record.EventKind;
 import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.StorageMode;
+import io.useranalytics.store.retention.EventExpiry;
 import io.useranalytics.testsupport.EventRows;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.TimescaleServer;
@@ -46,7 +47,7 @@ class TimescaleRetentionIT {
                                 Map.of(
                                         "RETENTION_EVENTS_DAYS", "2",
                                         "TIMESCALE_COMPRESS_AFTER_HOURS", "12")));
-        EventExpiry expiry = EventExpiry.of(mode, config);
+        EventExpiry expiry = Retention.eventExpiry(mode, config);
         try (Connection connection = postgres.dataSource().getConnection()) {
             expiry.setUp(connection);
             expiry.setUp(connection);

@@ -1,6 +1,5 @@
-package io.useranalytics.writer.retention;
+package io.useranalytics.store.retention;
 
-import io.useranalytics.store.retention.RetainedData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,10 +24,16 @@ final class TimescalePolicies implements EventExpiry {
             "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
                     + " WHERE e.extname = 'timescaledb'";
 
-    private final RetentionConfig config;
+    private final Optional<Duration> dropAfter;
+    private final Duration compressAfter;
 
-    TimescalePolicies(RetentionConfig config) {
-        this.config = Objects.requireNonNull(config, "config == null");
+    /**
+     * @param dropAfter the age of the chunks the policy drops, the retention plus the grace; empty
+     *     when events are kept for ever
+     */
+    TimescalePolicies(Optional<Duration> dropAfter, Duration compressAfter) {
+        this.dropAfter = Objects.requireNonNull(dropAfter, "dropAfter == null");
+        this.compressAfter = Objects.requireNonNull(compressAfter, "compressAfter == null");
     }
 
     /** Chunks are made by TimescaleDB as events arrive: nothing to ready. */
@@ -45,15 +50,14 @@ final class TimescalePolicies implements EventExpiry {
                             "SELECT %s.remove_retention_policy(%s, if_exists => true)",
                             ts, events));
         }
-        Optional<Duration> kept = config.of(RetainedData.EVENTS);
-        if (kept.isPresent()) {
+        if (dropAfter.isPresent()) {
             try (PreparedStatement retention =
                     connection.prepareStatement(
                             String.format(
                                     "SELECT %s.add_retention_policy(%s, drop_after => ?::interval,"
                                             + " if_not_exists => true)",
                                     ts, events))) {
-                retention.setString(1, kept.get().plus(Retention.GRACE).toSeconds() + " seconds");
+                retention.setString(1, dropAfter.get().toSeconds() + " seconds");
                 retention.execute();
             }
         }
@@ -63,7 +67,7 @@ final class TimescalePolicies implements EventExpiry {
     public List<String> compress(Connection connection, Instant now) throws SQLException {
         List<String> chunks =
                 new ChunkCompression(extensionSchema(connection))
-                        .compressEndingBy(connection, now.minus(config.compressAfter()));
+                        .compressEndingBy(connection, now.minus(compressAfter));
         return chunks.isEmpty()
                 ? List.of()
                 : List.of("compressed event chunks " + String.join(", ", chunks));

@@ -1,4 +1,4 @@
-package io.useranalytics.writer.retention;
+package io.useranalytics.store.retention;
 
 import io.useranalytics.store.EventPartitions;
 import java.sql.Connection;

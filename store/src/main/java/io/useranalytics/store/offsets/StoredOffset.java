@@ -1,4 +1,4 @@
-package io.useranalytics.writer;
+package io.useranalytics.store.offsets;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -7,8 +7,8 @@ import java.util.Optional;
  * Where the writer resumes a partition: the next offset to load, and the id of the topic that
  * offset was read from (absent on rows stored before ids were kept).
  */
-record StoredOffset(long next, Optional<String> topicId) {
-    StoredOffset {
+public record StoredOffset(long next, Optional<String> topicId) {
+    public StoredOffset {
         Objects.requireNonNull(topicId, "topicId == null");
         if (next < 0) {
             throw new IllegalArgumentException("next offset " + next + " < 0");

@@ -1,4 +1,4 @@
-package io.useranalytics.writer;
+package io.useranalytics.store.offsets;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The Kafka offsets the writer has loaded, kept in the database beside the rows. They are saved in
@@ -20,7 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  * record is loaded twice or skipped. Each row also keeps the id of the topic its offset was read
  * from, so that a log replaced under the same name is not mistaken for the one read.
  */
-final class OffsetStore {
+public final class OffsetStore {
     private static final String SELECT =
             "SELECT partition, next_offset, topic_id FROM consumer_offsets"
                     + " WHERE consumer_group = ? AND topic = ?";
@@ -43,24 +42,23 @@ final class OffsetStore {
     /** The id of each topic as the broker last said; written beside the offsets it advances. */
     private final Map<String, String> topicIds = new ConcurrentHashMap<>();
 
-    OffsetStore(DataSource dataSource, String consumerGroup) {
+    public OffsetStore(DataSource dataSource, String consumerGroup) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
         this.consumerGroup = Objects.requireNonNull(consumerGroup, "consumerGroup == null");
     }
 
     /** The stored offsets of those partitions that have one. */
-    Map<TopicPartition, StoredOffset> load(Collection<TopicPartition> partitions)
+    public Map<PartitionKey, StoredOffset> load(Collection<PartitionKey> partitions)
             throws SQLException {
-        Map<TopicPartition, StoredOffset> stored = new HashMap<>();
+        Map<PartitionKey, StoredOffset> stored = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(SELECT)) {
-            for (String topic :
-                    partitions.stream().map(TopicPartition::topic).distinct().toList()) {
+            for (String topic : partitions.stream().map(PartitionKey::topic).distinct().toList()) {
                 select.setString(1, consumerGroup);
                 select.setString(2, topic);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        TopicPartition partition = new TopicPartition(topic, rows.getInt(1));
+                        PartitionKey partition = new PartitionKey(topic, rows.getInt(1));
                         if (partitions.contains(partition)) {
                             stored.put(
                                     partition,
@@ -76,7 +74,7 @@ final class OffsetStore {
     }
 
     /** From now on, offsets of {@code topic} are stored as read from the topic with this id. */
-    void remember(String topic, String topicId) {
+    public void remember(String topic, String topicId) {
         topicIds.put(topic, topicId);
     }
 
@@ -84,7 +82,8 @@ final class OffsetStore {
      * Moves a partition's stored offset over a gap the operator accepted, if it is still {@code
      * expectedNext}; false if another writer moved it meanwhile.
      */
-    boolean acceptGap(TopicPartition partition, long expectedNext, long resumeAt, String topicId)
+    public boolean acceptGap(
+            PartitionKey partition, long expectedNext, long resumeAt, String topicId)
             throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement accept = connection.prepareStatement(ACCEPT_GAP)) {
@@ -102,7 +101,7 @@ final class OffsetStore {
      * Stores {@code start} as the partition's offset unless it has one: a partition gets its row
      * when first read, so that every batch after that advances a row it expects.
      */
-    void ensure(TopicPartition partition, long start) throws SQLException {
+    public void ensure(PartitionKey partition, long start) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement ensure = connection.prepareStatement(ENSURE_ROW)) {
             ensure.setString(1, consumerGroup);
@@ -116,20 +115,16 @@ final class OffsetStore {
 
     /**
      * Advances the stored offsets past a batch inside the caller's transaction, each from exactly
-     * the offset the batch starts at (the one this writer last stored or loaded); the row locks
-     * make concurrent writers take turns.
-     *
-     * @throws StaleBatchException if a stored offset is past the start of the batch: another
-     *     writer, or an earlier attempt, committed it
-     * @throws DatabaseRewoundException if a stored offset is behind the start of the batch, or
-     *     gone: the database is not the one the writer wrote to (a promoted standby, a restored
-     *     backup), and what it lost must be read again
+     * the offset the batch starts at (the one this writer last stored or loaded), in the order of
+     * {@code ranges}; the row locks make concurrent writers take turns. Stops at the first
+     * partition whose stored offset is elsewhere and says why ({@link Advance.Stale}, {@link
+     * Advance.Rewound}): the caller rolls back.
      */
-    void advance(Connection connection, Map<TopicPartition, OffsetRange> ranges)
-            throws SQLException, StaleBatchException, DatabaseRewoundException {
+    public Advance advance(Connection connection, Map<PartitionKey, OffsetRange> ranges)
+            throws SQLException {
         try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
-            for (Map.Entry<TopicPartition, OffsetRange> entry : ranges.entrySet()) {
-                TopicPartition partition = entry.getKey();
+            for (Map.Entry<PartitionKey, OffsetRange> entry : ranges.entrySet()) {
+                PartitionKey partition = entry.getKey();
                 advance.setLong(1, entry.getValue().next());
                 advance.setString(2, topicIds.get(partition.topic()));
                 advance.setString(3, consumerGroup);
@@ -137,27 +132,23 @@ final class OffsetStore {
                 advance.setInt(5, partition.partition());
                 advance.setLong(6, entry.getValue().first());
                 if (advance.executeUpdate() != 1) {
-                    refuse(connection, partition, entry.getValue().first());
+                    return refusal(connection, partition, entry.getValue().first());
                 }
             }
         }
+        return new Advance.Done();
     }
 
-    private void refuse(Connection connection, TopicPartition partition, long expected)
-            throws SQLException, StaleBatchException, DatabaseRewoundException {
+    private Advance refusal(Connection connection, PartitionKey partition, long expected)
+            throws SQLException {
         Optional<Long> stored = stored(connection, partition);
         if (stored.isPresent() && stored.get() > expected) {
-            throw new StaleBatchException(
-                    "stored offset of "
-                            + partition
-                            + " is already past "
-                            + expected
-                            + "; the batch was committed before, or by another writer");
+            return new Advance.Stale(partition, stored.get(), expected);
         }
-        throw new DatabaseRewoundException(partition, stored, expected);
+        return new Advance.Rewound(partition, stored, expected);
     }
 
-    private Optional<Long> stored(Connection connection, TopicPartition partition)
+    private Optional<Long> stored(Connection connection, PartitionKey partition)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(STORED)) {
             select.setString(1, consumerGroup);

@@ -1,4 +1,4 @@
-package io.useranalytics.writer;
+package io.useranalytics.store.eventids;
 
 import io.useranalytics.record.Event;
 import java.sql.Array;
@@ -18,12 +18,12 @@ import java.util.TreeSet;
  * batch's transaction, so a rolled-back batch claims nothing; a concurrent writer with the same id
  * waits on the key and then sees it taken.
  */
-final class EventIdRegistry {
+public final class EventIdRegistry {
     private static final String CLAIM =
             "INSERT INTO event_ids (id) SELECT unnest(?::text[])"
                     + " ON CONFLICT (id) DO NOTHING RETURNING id";
 
-    List<Event> firstSeen(Connection connection, List<Event> events) throws SQLException {
+    public List<Event> firstSeen(Connection connection, List<Event> events) throws SQLException {
         Set<String> ids = new TreeSet<>();
         events.forEach(event -> event.id().ifPresent(ids::add));
         if (ids.isEmpty()) {

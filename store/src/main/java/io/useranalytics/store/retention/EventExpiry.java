@@ -1,10 +1,12 @@
-package io.useranalytics.writer.retention;
+package io.useranalytics.store.retention;
 
 import io.useranalytics.store.StorageMode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** How old events shrink and go in bulk, never row by row: by storage mode. */
 public interface EventExpiry {
@@ -20,7 +22,14 @@ public interface EventExpiry {
     /** Removes the events that all lie before {@code cutoff}; says what it removed. */
     List<String> expire(Connection connection, Instant cutoff) throws SQLException;
 
-    static EventExpiry of(StorageMode mode, RetentionConfig config) {
-        return mode == StorageMode.PLAIN ? new DayPartitionExpiry() : new TimescalePolicies(config);
+    /**
+     * The expiry of {@code mode}: day partitions in plain mode; in TimescaleDB its retention
+     * policy, which drops chunks {@code dropAfter} old (none when events are kept for ever), and
+     * chunks compressed once {@code compressAfter} old.
+     */
+    static EventExpiry of(StorageMode mode, Optional<Duration> dropAfter, Duration compressAfter) {
+        return mode == StorageMode.PLAIN
+                ? new DayPartitionExpiry()
+                : new TimescalePolicies(dropAfter, compressAfter);
     }
 }
