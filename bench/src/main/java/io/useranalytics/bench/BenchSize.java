@@ -68,6 +68,14 @@ record BenchSize(
                 Duration.ofMinutes(2));
     }
 
+    /**
+     * Rounds of scenario 3b's 1, 2 and 4 writers: one when quick (three rounds start 21 writer
+     * JVMs, two of the quick run's four minutes), else one per pair.
+     */
+    int writersRounds() {
+        return name.equals("quick") ? 1 : Pairs.COUNT;
+    }
+
     /** This size with scenario 8's day at another rate or number of users (0 keeps this one's). */
     BenchSize withStorage(int eventsPerHour, int users) {
         return new BenchSize(

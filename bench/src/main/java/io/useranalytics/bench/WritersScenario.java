@@ -82,7 +82,7 @@ final class WritersScenario {
 
     ScenarioResult run() throws Exception {
         List<List<Drain>> rounds = new ArrayList<>();
-        for (int round = 1; round <= Pairs.COUNT; round++) {
+        for (int round = 1; round <= size.writersRounds(); round++) {
             List<Drain> drains = new ArrayList<>();
             for (int writers : WRITERS) {
                 drains.add(drain(writers, round));
@@ -140,8 +140,12 @@ final class WritersScenario {
                         scaling.factors("rounds"),
                         scaling.median() >= 1)
                 .note(
-                        "Three rounds of 1, 2 and 4 writers, in turn; a verdict is the median"
-                                + " round's. Each count drains the same number of events into a"
+                        (rounds.size() == 1
+                                        ? "One round of 1, 2 and 4 writers (quick)."
+                                        : rounds.size()
+                                                + " rounds of 1, 2 and 4 writers, in turn; a"
+                                                + " verdict is the median round's.")
+                                + " Each count drains the same number of events into a"
                                 + " schema of its own with a group of its own, after a quarter as"
                                 + " many untimed (JIT warm-up); the writers are frozen while the"
                                 + " events are produced and resumed together, timed from the resume"

@@ -50,7 +50,7 @@ class KafkaClusterIT {
         PostLoad batches = new PostLoad("batch-", T0.plus(Duration.ofHours(1)));
         List<Thread> senders = new ArrayList<>();
         senders.addAll(singles.run(services.ingest.port(), 6, 1_000_000));
-        senders.addAll(batches.runBatches(services.ingest.port(), 2, 50, 1_000_000));
+        senders.addAll(batches.runBatches(services.ingest.port(), 1, 50, 1_000_000));
         awaitAcknowledged(singles, batches, 0);
 
         int leader = kafka.leaderOf(TOPIC, 0);
