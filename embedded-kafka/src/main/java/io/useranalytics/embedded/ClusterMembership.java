@@ -19,6 +19,21 @@ public record ClusterMembership(int nodeId, String clusterId, String voters) {
         }
     }
 
+    /** How many nodes the cluster has: its controller voters. */
+    public int size() {
+        return voters.split(",").length;
+    }
+
+    /** Replicas of a topic the cluster creates itself (offsets, transactions): up to 3. */
+    int replicas() {
+        return Math.min(3, size());
+    }
+
+    /** In-sync replicas a write to those topics needs: 2 of 3, 1 when alone. */
+    int minInSyncReplicas() {
+        return Math.min(2, size());
+    }
+
     /** A cluster of one node, node 1, with a new id. */
     static ClusterMembership alone(String host, int controllerPort) {
         return new ClusterMembership(

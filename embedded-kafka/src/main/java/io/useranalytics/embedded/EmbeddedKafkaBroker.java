@@ -233,12 +233,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                                 .map(listener -> ",SECURE:" + listener.protocol())
                                 .orElse(""));
         props.put("log.dirs", logDir.toString());
-        props.put("offsets.topic.replication.factor", "1");
+        String replicas = Integer.toString(membership.replicas());
+        String minInSync = Integer.toString(membership.minInSyncReplicas());
+        props.put("default.replication.factor", replicas);
+        props.put("min.insync.replicas", minInSync);
+        props.put("offsets.topic.replication.factor", replicas);
         props.put("offsets.topic.num.partitions", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", replicas);
+        props.put("transaction.state.log.min.isr", minInSync);
+        props.put("share.coordinator.state.topic.replication.factor", replicas);
+        props.put("share.coordinator.state.topic.min.isr", minInSync);
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
         // The default (128 MiB, on the heap per broker) needs a large heap for nothing here.

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real Kafka cluster of three KRaft nodes (each broker and controller), each in an OS process of
  * its own on 127.0.0.1, for one test class: register it as a static field with
  * {@code @RegisterExtension}. Topics get three replicas and min.insync.replicas 2, as a production
- * cluster should. A node can be killed (SIGKILL), stopped (SIGTERM: a controlled shutdown) and
- * started again on its data.
+ * cluster should (the embedded broker's defaults for a cluster of three). A node can be killed
+ * (SIGKILL), stopped (SIGTERM: a controlled shutdown) and started again on its data.
  */
 public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
     private static final int NODES = 3;
@@ -191,15 +191,6 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
             int id, String clusterId, String voters, int port, int controllerPort)
             throws IOException {
         Path logDir = Files.createDirectories(dir.resolve("node-" + id));
-        Map<String, String> settings = new HashMap<>();
-        settings.put("default.replication.factor", "3");
-        settings.put("min.insync.replicas", "2");
-        settings.put("offsets.topic.replication.factor", "3");
-        settings.put("transaction.state.log.replication.factor", "3");
-        settings.put("transaction.state.log.min.isr", "2");
-        settings.put("share.coordinator.state.topic.replication.factor", "3");
-        settings.put("share.coordinator.state.topic.min.isr", "2");
-        settings.putAll(brokerSettings);
         return Map.of(
                 KafkaNodeMain.NODE_ID, Integer.toString(id),
                 KafkaNodeMain.CLUSTER_ID, clusterId,
@@ -207,7 +198,7 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
                 KafkaNodeMain.LOG_DIR, logDir.toString(),
                 KafkaNodeMain.PORT, Integer.toString(port),
                 KafkaNodeMain.CONTROLLER_PORT, Integer.toString(controllerPort),
-                KafkaNodeMain.SETTINGS, KafkaNodeMain.lines(settings));
+                KafkaNodeMain.SETTINGS, KafkaNodeMain.lines(brokerSettings));
     }
 
     /** One node's process; state is the job, touched by the test's thread only. */
