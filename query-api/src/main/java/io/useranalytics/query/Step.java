@@ -2,6 +2,7 @@ package io.useranalytics.query;
 
 import io.useranalytics.record.EventTimestamps;
 import io.useranalytics.record.InvalidInputException;
+import io.useranalytics.store.rollup.Granularity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -26,8 +27,7 @@ enum Step {
     }
 
     Instant floor(Instant instant) {
-        long millis = size.toMillis();
-        return Instant.ofEpochMilli(Math.floorDiv(instant.toEpochMilli(), millis) * millis);
+        return Granularity.alignedStart(instant, size);
     }
 
     static Step parse(String name) {

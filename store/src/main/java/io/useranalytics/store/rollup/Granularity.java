@@ -39,6 +39,18 @@ public enum Granularity {
      * The start, in epoch milliseconds, of the bucket of this size that holds {@code epochMilli}.
      */
     public long bucketOf(long epochMilli) {
+        return alignedStart(epochMilli, size);
+    }
+
+    /**
+     * The start of the UTC-aligned stretch of {@code size} that holds {@code instant}: the one rule
+     * for buckets, the rollups' and a series' steps (5 minutes, a day) alike.
+     */
+    public static Instant alignedStart(Instant instant, Duration size) {
+        return Instant.ofEpochMilli(alignedStart(instant.toEpochMilli(), size));
+    }
+
+    private static long alignedStart(long epochMilli, Duration size) {
         long millis = size.toMillis();
         return Math.floorDiv(epochMilli, millis) * millis;
     }
