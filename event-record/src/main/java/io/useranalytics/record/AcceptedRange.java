@@ -3,6 +3,7 @@ package io.useranalytics.record;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,12 @@ public final class AcceptedRange {
 
     public static AcceptedRange fromEpochTo(Duration maxAhead) {
         return new AcceptedRange(Instant.EPOCH, maxAhead, Clock.systemUTC());
+    }
+
+    /** An event's timestamp, which the record keeps in milliseconds: the check every door runs. */
+    public Event check(Event event) {
+        check(new GivenTimestamp(event.timestamp(), ChronoUnit.MILLIS));
+        return event;
     }
 
     public GivenTimestamp check(GivenTimestamp timestamp) {

@@ -2,9 +2,7 @@ package io.useranalytics.ingest;
 
 import io.useranalytics.record.AcceptedRange;
 import io.useranalytics.record.Event;
-import io.useranalytics.record.GivenTimestamp;
 import io.useranalytics.record.UserIds;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /** What ingest-api adds to the contract's rules: the accepted time range, a user-id limit. */
@@ -18,7 +16,7 @@ public final class EventRules {
     }
 
     public Event check(Event event) {
-        acceptedRange.check(new GivenTimestamp(event.timestamp(), ChronoUnit.MILLIS));
+        acceptedRange.check(event);
         UserIds.check(event.user(), maxUserLength);
         return event;
     }

@@ -3,13 +3,11 @@ package io.useranalytics.writer;
 import io.useranalytics.record.AcceptedRange;
 import io.useranalytics.record.Event;
 import io.useranalytics.record.EventJson;
-import io.useranalytics.record.GivenTimestamp;
 import io.useranalytics.record.InvalidInputException;
 import io.useranalytics.writer.retention.RetentionConfig;
 import io.useranalytics.writer.retention.RetentionCutoffs;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +43,7 @@ final class EventDecoder {
         }
         try {
             Event event = json.decode(record.value());
-            acceptedRange.check(new GivenTimestamp(event.timestamp(), ChronoUnit.MILLIS));
+            acceptedRange.check(event);
             Optional<String> unkept = cutoffs().whyNothingKeeps(event.timestamp());
             if (unkept.isPresent()) {
                 return new Decoded.Rejected("timestamp: " + unkept.get(), record);
