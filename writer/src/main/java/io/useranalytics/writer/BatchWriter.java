@@ -1,7 +1,6 @@
 package io.useranalytics.writer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.useranalytics.record.Event;
 import io.useranalytics.store.eventids.EventIdRegistry;
 import io.useranalytics.store.rollup.BucketKey;
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -180,35 +178,20 @@ final class BatchWriter {
         }
     }
 
-    /** Where a batch's time goes, as timer {@code writer.batch.phase} tagged by phase. */
+    /** The phases of the store thread's transaction. */
     private static final class Phases {
-        final Lap offsets;
-        final Lap eventIds;
-        final Lap copy;
-        final Lap rollups;
-        final Lap commit;
+        final BatchPhase offsets;
+        final BatchPhase eventIds;
+        final BatchPhase copy;
+        final BatchPhase rollups;
+        final BatchPhase commit;
 
         Phases(MeterRegistry registry) {
-            offsets = new Lap(registry, "offsets");
-            eventIds = new Lap(registry, "event_ids");
-            copy = new Lap(registry, "copy");
-            rollups = new Lap(registry, "rollups");
-            commit = new Lap(registry, "commit");
-        }
-    }
-
-    private static final class Lap {
-        private final Timer timer;
-
-        Lap(MeterRegistry registry, String phase) {
-            timer = Timer.builder("writer.batch.phase").tag("phase", phase).register(registry);
-        }
-
-        /** Records the time since {@code start}; returns now, the start of the next phase. */
-        long lap(long start) {
-            long now = System.nanoTime();
-            timer.record(now - start, TimeUnit.NANOSECONDS);
-            return now;
+            offsets = new BatchPhase(registry, "offsets");
+            eventIds = new BatchPhase(registry, "event_ids");
+            copy = new BatchPhase(registry, "copy");
+            rollups = new BatchPhase(registry, "rollups");
+            commit = new BatchPhase(registry, "commit");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.useranalytics.writer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.useranalytics.record.EventTimestamps;
 import io.useranalytics.store.users.UserIds;
 import java.sql.Connection;
@@ -9,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +24,12 @@ final class NewUsers {
 
     private final DataSource dataSource;
     private final UserRegistry users;
-    private final Timer timer;
+    private final BatchPhase phase;
 
     NewUsers(DataSource dataSource, UserRegistry users, MeterRegistry registry) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
         this.users = Objects.requireNonNull(users, "users == null");
-        this.timer = Timer.builder("writer.batch.phase").tag("phase", "users").register(registry);
+        this.phase = new BatchPhase(registry, "users");
     }
 
     ReadyBatch add(Batch batch) throws BatchWriteException {
@@ -56,7 +54,7 @@ final class NewUsers {
                     "no database connection for a batch of " + batch.events().size() + " events",
                     e);
         } finally {
-            timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            phase.lap(started);
         }
     }
 
