@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.useranalytics.common.config.InvalidConfigException;
 import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.ReadinessCheck;
+import io.useranalytics.common.kafka.ConsumerSettings;
 import io.useranalytics.common.kafka.KafkaReadiness;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicReplicationGauges;
@@ -34,7 +35,6 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -264,16 +264,13 @@ public final class WriterApp implements HttpService {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(WriterConfig config) {
-        Map<String, Object> settings = config.kafka().connection().settings("writer");
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> settings =
+                ConsumerSettings.committedByCaller(
+                        config.kafka().connection(), "writer", config.consumerGroup());
         // Positions come from the database; one outside the log is a gap to report (OffsetGaps),
         // never a silent reset.
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         settings.put(
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
         settings.put(

@@ -1,6 +1,7 @@
 package io.useranalytics.writer.replay;
 
 import io.useranalytics.common.config.KafkaConnection;
+import io.useranalytics.common.kafka.ConsumerSettings;
 import io.useranalytics.common.tool.ProgressDisplay;
 import io.useranalytics.record.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -177,15 +177,11 @@ final class DeadLetterReplay {
     }
 
     private Map<String, Object> consumerSettings() {
-        Map<String, Object> settings = connection.settings(group());
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group());
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> settings =
+                ConsumerSettings.committedByCaller(connection, group(), group());
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A mistyped KAFKA_DLQ_TOPIC is an error, not a new empty topic.
         settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return settings;
     }
 
