@@ -37,7 +37,7 @@ public record QueryConfig(
     }
 
     public static QueryConfig from(Env env, int defaultPort) {
-        DatabaseConfig database = DatabaseConfig.from(env, 8, false);
+        DatabaseConfig database = DatabaseConfig.checkingUnlessTold(env, 8);
         QueryConfig config =
                 new QueryConfig(
                         HttpConfig.from(env, defaultPort),

@@ -31,11 +31,20 @@ public record DatabaseConfig(
         }
     }
 
+    /** The writer's: it migrates the schema unless DATABASE_MIGRATE=false. */
+    public static DatabaseConfig migratingUnlessTold(Env env, int defaultPoolSize) {
+        return from(env, defaultPoolSize, true);
+    }
+
     /**
-     * @param migrateByDefault the writer migrates unless told not to; query-api, which can run with
-     *     a read-only role, only when told to
+     * query-api's: it can run with a read-only role, so it only checks the schema is current unless
+     * DATABASE_MIGRATE=true.
      */
-    public static DatabaseConfig from(Env env, int defaultPoolSize, boolean migrateByDefault) {
+    public static DatabaseConfig checkingUnlessTold(Env env, int defaultPoolSize) {
+        return from(env, defaultPoolSize, false);
+    }
+
+    private static DatabaseConfig from(Env env, int defaultPoolSize, boolean migrateByDefault) {
         String schema =
                 env.matching(
                         "DATABASE_SCHEMA",

@@ -23,7 +23,7 @@ class DatabaseConfigTest {
                                 "Bad-Name"));
 
         HttpConfig.from(env, 8081);
-        DatabaseConfig.from(env, 4, true);
+        DatabaseConfig.migratingUnlessTold(env, 4);
 
         assertThatThrownBy(env::requireValid)
                 .isInstanceOf(InvalidConfigException.class)
@@ -36,7 +36,8 @@ class DatabaseConfigTest {
     @Test
     void never_shows_the_database_password() {
         DatabaseConfig config =
-                DatabaseConfig.from(new Env(Map.of("DATABASE_PASSWORD", "s3cret")), 4, true);
+                DatabaseConfig.migratingUnlessTold(
+                        new Env(Map.of("DATABASE_PASSWORD", "s3cret")), 4);
 
         assertThat(config.toString()).doesNotContain("s3cret").contains("password=****");
     }

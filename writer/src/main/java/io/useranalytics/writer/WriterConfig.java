@@ -55,7 +55,7 @@ public record WriterConfig(
                         KafkaConfig.from(env),
                         // One connection each for the poll thread, the store thread and the
                         // housekeeping (the event id purge, readiness checks).
-                        DatabaseConfig.from(env, 3, true),
+                        DatabaseConfig.migratingUnlessTold(env, 3),
                         env.string("WRITER_GROUP_ID", "user-analytics-writer"),
                         Optional.of(env.string("WRITER_INSTANCE_ID", ""))
                                 .filter(id -> !id.isEmpty()),
