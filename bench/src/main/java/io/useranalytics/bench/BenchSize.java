@@ -29,43 +29,43 @@ record BenchSize(
         Duration budget) {
 
     static BenchSize full() {
-        return new BenchSize(
-                "full",
-                Duration.ofSeconds(3),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(50),
-                Duration.ofSeconds(10),
-                1_000_000,
-                2_000_000,
-                400_000,
-                1_000_000,
-                60,
-                10_000_000,
-                1_000_000,
-                List.of(1_000_000, 10_000_000, 25_000_000),
-                500_000,
-                1_000_000,
-                Duration.ofMinutes(15));
+        return new Builder("full")
+                .warmup(Duration.ofSeconds(3))
+                .jvmWarmup(Duration.ofSeconds(20))
+                .jitWarmupLimit(Duration.ofSeconds(50))
+                .measure(Duration.ofSeconds(10))
+                .batchEvents(1_000_000)
+                .writerEvents(2_000_000)
+                .writerUsers(400_000)
+                .writersEvents(1_000_000)
+                .freshnessMarkers(60)
+                .queryHourEvents(10_000_000)
+                .queryUsers(1_000_000)
+                .scaleTotals(List.of(1_000_000, 10_000_000, 25_000_000))
+                .storageEventsPerHour(500_000)
+                .storageUsers(1_000_000)
+                .budget(Duration.ofMinutes(15))
+                .build();
     }
 
     static BenchSize quick() {
-        return new BenchSize(
-                "quick",
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(3),
-                20_000,
-                100_000,
-                20_000,
-                50_000,
-                8,
-                300_000,
-                30_000,
-                List.of(100_000, 300_000, 1_000_000),
-                5_000,
-                10_000,
-                Duration.ofMinutes(2));
+        return new Builder("quick")
+                .warmup(Duration.ofSeconds(1))
+                .jvmWarmup(Duration.ofSeconds(1))
+                .jitWarmupLimit(Duration.ofSeconds(1))
+                .measure(Duration.ofSeconds(3))
+                .batchEvents(20_000)
+                .writerEvents(100_000)
+                .writerUsers(20_000)
+                .writersEvents(50_000)
+                .freshnessMarkers(8)
+                .queryHourEvents(300_000)
+                .queryUsers(30_000)
+                .scaleTotals(List.of(100_000, 300_000, 1_000_000))
+                .storageEventsPerHour(5_000)
+                .storageUsers(10_000)
+                .budget(Duration.ofMinutes(2))
+                .build();
     }
 
     /**
@@ -78,22 +78,147 @@ record BenchSize(
 
     /** This size with scenario 8's day at another rate or number of users (0 keeps this one's). */
     BenchSize withStorage(int eventsPerHour, int users) {
-        return new BenchSize(
-                name,
-                warmup,
-                jvmWarmup,
-                jitWarmupLimit,
-                measure,
-                batchEvents,
-                writerEvents,
-                writerUsers,
-                writersEvents,
-                freshnessMarkers,
-                queryHourEvents,
-                queryUsers,
-                scaleTotals,
-                eventsPerHour > 0 ? eventsPerHour : storageEventsPerHour,
-                users > 0 ? users : storageUsers,
-                budget);
+        Builder builder = toBuilder();
+        builder.storageEventsPerHour = eventsPerHour > 0 ? eventsPerHour : storageEventsPerHour;
+        builder.storageUsers = users > 0 ? users : storageUsers;
+        return builder.build();
+    }
+
+    private Builder toBuilder() {
+        return new Builder(name)
+                .warmup(warmup)
+                .jvmWarmup(jvmWarmup)
+                .jitWarmupLimit(jitWarmupLimit)
+                .measure(measure)
+                .batchEvents(batchEvents)
+                .writerEvents(writerEvents)
+                .writerUsers(writerUsers)
+                .writersEvents(writersEvents)
+                .freshnessMarkers(freshnessMarkers)
+                .queryHourEvents(queryHourEvents)
+                .queryUsers(queryUsers)
+                .scaleTotals(scaleTotals)
+                .storageEventsPerHour(storageEventsPerHour)
+                .storageUsers(storageUsers)
+                .budget(budget);
+    }
+
+    /** A size by name, each figure said with what it is. */
+    private static final class Builder {
+        private final String name;
+        private Duration warmup;
+        private Duration jvmWarmup;
+        private Duration jitWarmupLimit;
+        private Duration measure;
+        private int batchEvents;
+        private int writerEvents;
+        private int writerUsers;
+        private int writersEvents;
+        private int freshnessMarkers;
+        private int queryHourEvents;
+        private int queryUsers;
+        private List<Integer> scaleTotals;
+        private int storageEventsPerHour;
+        private int storageUsers;
+        private Duration budget;
+
+        Builder(String name) {
+            this.name = name;
+        }
+
+        Builder warmup(Duration value) {
+            warmup = value;
+            return this;
+        }
+
+        Builder jvmWarmup(Duration value) {
+            jvmWarmup = value;
+            return this;
+        }
+
+        Builder jitWarmupLimit(Duration value) {
+            jitWarmupLimit = value;
+            return this;
+        }
+
+        Builder measure(Duration value) {
+            measure = value;
+            return this;
+        }
+
+        Builder batchEvents(int value) {
+            batchEvents = value;
+            return this;
+        }
+
+        Builder writerEvents(int value) {
+            writerEvents = value;
+            return this;
+        }
+
+        Builder writerUsers(int value) {
+            writerUsers = value;
+            return this;
+        }
+
+        Builder writersEvents(int value) {
+            writersEvents = value;
+            return this;
+        }
+
+        Builder freshnessMarkers(int value) {
+            freshnessMarkers = value;
+            return this;
+        }
+
+        Builder queryHourEvents(int value) {
+            queryHourEvents = value;
+            return this;
+        }
+
+        Builder queryUsers(int value) {
+            queryUsers = value;
+            return this;
+        }
+
+        Builder scaleTotals(List<Integer> value) {
+            scaleTotals = List.copyOf(value);
+            return this;
+        }
+
+        Builder storageEventsPerHour(int value) {
+            storageEventsPerHour = value;
+            return this;
+        }
+
+        Builder storageUsers(int value) {
+            storageUsers = value;
+            return this;
+        }
+
+        Builder budget(Duration value) {
+            budget = value;
+            return this;
+        }
+
+        BenchSize build() {
+            return new BenchSize(
+                    name,
+                    warmup,
+                    jvmWarmup,
+                    jitWarmupLimit,
+                    measure,
+                    batchEvents,
+                    writerEvents,
+                    writerUsers,
+                    writersEvents,
+                    freshnessMarkers,
+                    queryHourEvents,
+                    queryUsers,
+                    scaleTotals,
+                    storageEventsPerHour,
+                    storageUsers,
+                    budget);
+        }
     }
 }
