@@ -180,6 +180,7 @@ public final class QueryApp implements HttpService {
     @Override
     public void close() {
         refresher.shutdownNow();
+        replayLag.close();
         dataSource.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.useranalytics.query;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.common.http.ReadinessCheck;
@@ -9,21 +11,45 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
  * How far behind its primary the server query-api reads may be (zero on a primary): answers are at
  * most that plus QUERY_MAX_STALENESS_MS behind what the writer committed. Readiness fails past
  * QUERY_MAX_REPLAY_LAG_MS, so that a load balancer sends readers to a fresher replica; the lag is
- * gauge {@code query_database_replay_lag_seconds}, read when scraped.
+ * gauge {@code query_database_replay_lag_seconds}. Each probe or scrape reads it on a thread of
+ * this class's own and waits at most {@link #WAIT}, one read at a time: a database that stops
+ * answering holds that one thread, never the server's, and the last value read is answered.
  */
-final class ReplayLag {
+final class ReplayLag implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(2);
+
     private final DataSource dataSource;
     private final Duration maxLag;
+    private final ExecutorService reader =
+            Executors.newSingleThreadExecutor(
+                    task -> {
+                        Thread thread = new Thread(task, "replay-lag");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+    private volatile Optional<ServerState> last = Optional.empty();
+    private Future<?> pending = CompletableFuture.completedFuture(null); // guarded by this
 
     ReplayLag(DataSource dataSource, Duration maxLag) {
         this.dataSource = dataSource;
         this.maxLag = maxLag;
+    }
+
+    @Override
+    public void close() {
+        reader.shutdownNow();
     }
 
     void registerIn(MeterRegistry registry) {
@@ -40,11 +66,12 @@ final class ReplayLag {
     }
 
     private double seconds() {
-        return read().map(state -> state.replayLag().toMillis() / 1_000.0).orElse(Double.NaN);
+        return current().map(state -> state.replayLag().toMillis() / 1_000.0).orElse(Double.NaN);
     }
 
     private Optional<String> blocker() {
-        return read().filter(state -> state.replayLag().compareTo(maxLag) > 0)
+        return current()
+                .filter(state -> state.replayLag().compareTo(maxLag) > 0)
                 .map(
                         state ->
                                 "the standby replays up to "
@@ -57,7 +84,8 @@ final class ReplayLag {
     }
 
     private String status() {
-        return read().map(
+        return current()
+                .map(
                         state ->
                                 state.standby()
                                         ? "standby, up to "
@@ -67,11 +95,30 @@ final class ReplayLag {
                 .orElse("unknown");
     }
 
-    private Optional<ServerState> read() {
+    /** What a read now says, or within {@link #WAIT} the last one that finished. */
+    private Optional<ServerState> current() {
+        Future<?> read;
+        synchronized (this) {
+            if (pending.isDone()) {
+                pending = reader.submit(this::read);
+            }
+            read = pending;
+        }
+        try {
+            read.get(WAIT.toMillis(), MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the database is slow or gone: the last value, and the database check says so
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return last;
+    }
+
+    private void read() {
         try (Connection connection = dataSource.getConnection()) {
-            return Optional.of(ServerState.read(connection));
+            last = Optional.of(ServerState.read(connection));
         } catch (SQLException e) {
-            return Optional.empty(); // the database check says it cannot be reached
+            last = Optional.empty(); // unknown; the database check says it cannot be reached
         }
     }
 
