@@ -4,13 +4,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.embedded.ClusterMembership;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
     private static final int NODES = 3;
     private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final int LOG_TAIL = 15;
 
     private final Map<String, String> brokerSettings;
     private final Map<Integer, ClusterNode> nodes = new HashMap<>();
@@ -50,31 +53,71 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
         this.brokerSettings = Map.copyOf(brokerSettings);
     }
 
+    /**
+     * Starts the three nodes. The cluster's own start is not what a test here is about: a start
+     * that fails (a node that exits, say on a port taken meanwhile, or no quorum in time) is told
+     * on stderr with each node's log and tried once more on new ports.
+     */
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        try {
+            startNodes();
+        } catch (IllegalStateException firstTry) {
+            System.err.println(
+                    "KafkaCluster: starting again on new ports; " + firstTry.getMessage());
+            afterAll(context);
+            startNodes();
+        }
+    }
+
+    private void startNodes() throws IOException {
         dir = Files.createTempDirectory("kafka-cluster-");
+        nodes.clear();
         String clusterId = ClusterMembership.newClusterId();
-        List<int[]> ports = new ArrayList<>();
+        List<Integer> ports = distinctFreePorts(2 * NODES);
         StringBuilder voters = new StringBuilder();
         for (int id = 1; id <= NODES; id++) {
-            int[] pair = {ServiceJar.freePort(), ServiceJar.freePort()};
-            ports.add(pair);
             voters.append(voters.length() == 0 ? "" : ",")
                     .append(id)
                     .append("@127.0.0.1:")
-                    .append(pair[1]);
+                    .append(controllerPort(ports, id));
         }
         for (int id = 1; id <= NODES; id++) {
-            int[] pair = ports.get(id - 1);
+            int port = clientPort(ports, id);
             nodes.put(
                     id,
                     new ClusterNode(
                             id,
-                            pair[0],
-                            environment(id, clusterId, voters.toString(), pair[0], pair[1])));
+                            port,
+                            environment(
+                                    id,
+                                    clusterId,
+                                    voters.toString(),
+                                    port,
+                                    controllerPort(ports, id))));
         }
         nodes.values().forEach(ClusterNode::start);
         awaitServing(nodes.keySet());
+    }
+
+    private static int clientPort(List<Integer> ports, int id) {
+        return ports.get(2 * (id - 1));
+    }
+
+    private static int controllerPort(List<Integer> ports, int id) {
+        return ports.get(2 * (id - 1) + 1);
+    }
+
+    /** Free ports, no two alike: the system may hand out a port it just handed out. */
+    private static List<Integer> distinctFreePorts(int count) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        for (int tries = 0; ports.size() < count && tries < 10 * count; tries++) {
+            ports.add(ServiceJar.freePort());
+        }
+        if (ports.size() < count) {
+            throw new IllegalStateException("no " + count + " distinct free ports: " + ports);
+        }
+        return List.copyOf(ports);
     }
 
     @Override
@@ -128,21 +171,33 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
 
     /** Waits until every partition of {@code topics} has all its replicas in sync again. */
     public void awaitInSync(Collection<String> topics) {
-        await().atMost(STARTUP)
-                .ignoreExceptions()
-                .until(
-                        () -> {
-                            try (Admin admin = admin()) {
-                                return admin
-                                        .describeTopics(topics)
-                                        .allTopicNames()
-                                        .get(10, TimeUnit.SECONDS)
-                                        .values()
-                                        .stream()
-                                        .flatMap(topic -> topic.partitions().stream())
-                                        .allMatch(KafkaCluster::isInSync);
-                            }
-                        });
+        try {
+            await().atMost(STARTUP).until(() -> isInSync(topics));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(
+                    "topics "
+                            + topics
+                            + " still have replicas out of sync after "
+                            + STARTUP
+                            + "; "
+                            + states(),
+                    e);
+        }
+    }
+
+    private boolean isInSync(Collection<String> topics) {
+        try (Admin admin = admin()) {
+            return admin
+                    .describeTopics(topics)
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()
+                    .stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .allMatch(KafkaCluster::isInSync);
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     public Admin admin() {
@@ -169,22 +224,39 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
     }
 
     private void awaitServing(Set<Integer> ids) {
-        await().atMost(STARTUP)
-                .ignoreExceptions()
-                .until(
-                        () -> {
-                            try (Admin admin = admin()) {
-                                Set<Integer> serving =
-                                        admin
-                                                .describeCluster()
-                                                .nodes()
-                                                .get(10, TimeUnit.SECONDS)
-                                                .stream()
-                                                .map(Node::id)
-                                                .collect(Collectors.toSet());
-                                return serving.containsAll(ids);
-                            }
-                        });
+        try {
+            await().atMost(STARTUP).until(() -> isServing(ids));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(
+                    "Kafka nodes "
+                            + ids
+                            + " are not all serving after "
+                            + STARTUP
+                            + "; "
+                            + states(),
+                    e);
+        }
+    }
+
+    private boolean isServing(Set<Integer> ids) {
+        ids.forEach(id -> nodes.get(id).requireAlive());
+        try (Admin admin = admin()) {
+            Set<Integer> serving =
+                    admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream()
+                            .map(Node::id)
+                            .collect(Collectors.toSet());
+            return serving.containsAll(ids);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Each node's state and the end of its latest log, for a failure that says why. */
+    private String states() {
+        return nodes.values().stream()
+                .sorted(Comparator.comparingInt(ClusterNode::id))
+                .map(ClusterNode::state)
+                .collect(Collectors.joining("\n", "nodes:\n", ""));
     }
 
     private Map<String, String> environment(
@@ -207,6 +279,7 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
         private final int port;
         private final Map<String, String> environment;
         private Process process;
+        private int starts;
 
         ClusterNode(int id, int port, Map<String, String> environment) {
             this.id = id;
@@ -226,9 +299,45 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
             if (process != null && process.isAlive()) {
                 return;
             }
-            process =
-                    ServiceJar.startClass(
-                            KafkaNodeMain.class.getName(), environment, "kafka-node-" + id);
+            starts++;
+            process = ServiceJar.startClass(KafkaNodeMain.class.getName(), environment, logName());
+        }
+
+        /**
+         * Each start writes a log of its own: a restart must not overwrite why the last run ended.
+         */
+        private String logName() {
+            return "kafka-node-" + id + "-start-" + starts;
+        }
+
+        void requireAlive() {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("Kafka node exited while awaited; " + state());
+            }
+        }
+
+        String state() {
+            String running =
+                    process == null
+                            ? "never started"
+                            : process.isAlive()
+                                    ? "running (pid " + process.pid() + ")"
+                                    : "exited with code " + process.exitValue();
+            return "node " + id + " on port " + port + ": " + running + ", " + logTail();
+        }
+
+        private String logTail() {
+            Path log = ServiceJar.log(logName());
+            try (Stream<String> lines = Files.lines(log)) {
+                List<String> all = lines.toList();
+                return log.toAbsolutePath()
+                        + " ends:\n  "
+                        + String.join(
+                                "\n  ",
+                                all.subList(Math.max(0, all.size() - LOG_TAIL), all.size()));
+            } catch (IOException | UncheckedIOException e) {
+                return "no log at " + log.toAbsolutePath();
+            }
         }
 
         void kill() {
