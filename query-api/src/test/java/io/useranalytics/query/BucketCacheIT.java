@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useranalytics.store.EventBlockReader;
 import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.fixtures.EventRows;
 import io.useranalytics.store.rollup.BucketSummary;
 import io.useranalytics.store.rollup.RollupStore;
-import io.useranalytics.testsupport.EventRows;
 import io.useranalytics.testsupport.RealPostgres;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.record.Event;
 import io.useranalytics.record.EventKind;
-import io.useranalytics.testsupport.EventRows;
+import io.useranalytics.store.fixtures.EventRows;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.LocalService;
 import io.useranalytics.testsupport.RealPostgres;

@@ -1,9 +1,7 @@
 package io.useranalytics.testsupport;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.useranalytics.store.Database;
-import io.useranalytics.store.DatabaseConfig;
-import io.useranalytics.store.StorageChoice;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -63,7 +61,7 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
         String owner = context.getTestClass().map(Class::getSimpleName).orElse("test");
         schema = schemaName(owner);
         execute("CREATE SCHEMA " + schema);
-        dataSource = Database.open(config(), "test-" + owner);
+        dataSource = pool("test-" + owner);
     }
 
     @Override
@@ -74,9 +72,22 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /** Settings for a service under test: this class's schema on the suite's server. */
-    public DatabaseConfig config() {
-        return new DatabaseConfig(url, user, password, schema, 4, StorageChoice.AUTO, true);
+    /**
+     * A pool on this class's schema, as the services' pools see it: the schema first on the path,
+     * then public (where TimescaleDB's functions live).
+     */
+    public HikariDataSource pool(String name) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setJdbcUrl(url());
+        hikari.setUsername(user);
+        if (!password.isEmpty()) {
+            hikari.setPassword(password);
+        }
+        hikari.addDataSourceProperty("currentSchema", schema + ",public");
+        hikari.setConnectionInitSql("SET jit = off");
+        hikari.setMaximumPoolSize(4);
+        return new HikariDataSource(hikari);
     }
 
     /**
@@ -111,6 +122,14 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
 
     public String schema() {
         return schema;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
     }
 
     /** True when the server offers the timescaledb extension. */

@@ -10,6 +10,7 @@ import io.useranalytics.store.eventids.EventIdExpiry;
 import io.useranalytics.store.offsets.OffsetStore;
 import io.useranalytics.store.offsets.StoredOffset;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.Rows;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.StorageChoice;
 import io.useranalytics.store.offsets.OffsetStore;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.Rows;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

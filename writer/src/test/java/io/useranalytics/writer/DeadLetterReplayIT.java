@@ -8,6 +8,7 @@ import io.useranalytics.common.config.Env;
 import io.useranalytics.record.DeadLetterHeaders;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.Rows;
 import io.useranalytics.writer.replay.ReplayCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.Rows;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.StorageMode;
 import io.useranalytics.store.offsets.OffsetStore;
-import io.useranalytics.testsupport.OldSchema;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.Rows;
 import io.useranalytics.testsupport.TimescaleServer;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The TimescaleDB path: runs where TEST_DATABASE_URL names a TimescaleDB server or Docker runs. */
 class TimescaleModeIT {
     @RegisterExtension static final TimescaleServer timescale = new TimescaleServer();
-    @RegisterExtension static final TimescaleServer upgraded = new TimescaleServer();
 
     @Test
     void events_become_a_hypertable_and_batches_load_into_it() throws Exception {
@@ -45,27 +44,5 @@ class TimescaleModeIT {
                                         + "' AND hypertable_name = 'event_blocks'"))
                 .isEqualTo(1);
         assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(2);
-    }
-
-    @Test
-    void an_installation_with_an_events_hypertable_keeps_every_event_in_blocks() throws Exception {
-        assumeTrue(upgraded.isAvailable(), upgraded.whyNot());
-        RealPostgres postgres = upgraded.postgres();
-        OldSchema old = new OldSchema(postgres);
-        old.migrateTo("3", "timescale");
-        old.addTenThousandEvents();
-        String before = old.eventsFingerprint();
-
-        StorageMode mode = new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
-
-        Rows rows = new Rows(postgres.dataSource());
-        assertThat(mode).isEqualTo(StorageMode.TIMESCALE);
-        assertThat(rows.count("SELECT count(*) FROM events")).isEqualTo(10_000);
-        assertThat(old.eventsFingerprint()).isEqualTo(before);
-        assertThat(rows.count("SELECT count(*) FROM event_blocks"))
-                .as("a row per second")
-                .isEqualTo(
-                        rows.count("SELECT count(DISTINCT date_trunc('second', time)) FROM events"))
-                .isLessThan(10_000);
     }
 }

@@ -8,6 +8,7 @@ import io.useranalytics.common.config.Env;
 import io.useranalytics.record.DeadLetterHeaders;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.Rows;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,13 +7,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.record.Event;
 import io.useranalytics.record.EventKind;
-import io.useranalytics.store.Database;
 import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.StorageChoice;
 import io.useranalytics.store.StorageMode;
+import io.useranalytics.store.fixtures.EventRows;
 import io.useranalytics.store.retention.Horizon;
 import io.useranalytics.store.retention.RetentionHorizons;
-import io.useranalytics.testsupport.EventRows;
 import io.useranalytics.testsupport.OldSchema;
 import io.useranalytics.testsupport.RealPostgres;
 import java.sql.Connection;
@@ -135,7 +134,7 @@ class DayPartitionRetentionIT {
                         clock,
                         meters)
                 .run();
-        try (HikariDataSource closed = Database.open(fresh.config(), "closed")) {
+        try (HikariDataSource closed = fresh.pool("closed")) {
             closed.close();
             new Retention(
                             closed,

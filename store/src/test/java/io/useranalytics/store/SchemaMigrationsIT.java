@@ -1,10 +1,9 @@
-package io.useranalytics.writer;
+package io.useranalytics.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.store.SchemaMigrations;
-import io.useranalytics.store.StorageMode;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.Rows;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,14 +1,9 @@
-package io.useranalytics.writer;
+package io.useranalytics.store;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.useranalytics.common.config.InvalidConfigException;
-import io.useranalytics.store.Database;
-import io.useranalytics.store.DatabaseConfig;
-import io.useranalytics.store.SchemaStartup;
-import io.useranalytics.store.StorageChoice;
-import io.useranalytics.store.TableRights;
 import io.useranalytics.testsupport.RealPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,14 +1,16 @@
-package io.useranalytics.writer;
+package io.useranalytics.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.rollup.BucketKey;
 import io.useranalytics.store.rollup.BucketSummary;
 import io.useranalytics.store.rollup.Granularity;
 import io.useranalytics.store.rollup.RollupStore;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.Rows;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -91,6 +94,7 @@ class RollupStoreIT {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
             store.add(first, SHARD, Map.of(MINUTE, summary(1, 0, 1)));
+            int secondPid = second.unwrap(PGConnection.class).getBackendPID();
 
             // Waits for the first transaction's row, then must merge into it, not skip it.
             CompletableFuture<Void> racing =
@@ -103,7 +107,7 @@ class RollupStoreIT {
                                     throw new IllegalStateException(e);
                                 }
                             });
-            Thread.sleep(300);
+            awaitWaitingForALock(secondPid);
             assertThat(racing).isNotDone();
             first.commit();
             racing.get(10, TimeUnit.SECONDS);
@@ -143,6 +147,19 @@ class RollupStoreIT {
         Map<BucketKey, BucketSummary> merged = load(List.of(MINUTE, HOUR));
         assertThat(merged.get(MINUTE)).isEqualTo(summary(1, 2, 1, 2, 7));
         assertThat(merged.get(HOUR)).isEqualTo(summary(1, 2, 1, 2, 7));
+    }
+
+    /** Until the server process {@code pid} waits for a lock another transaction holds. */
+    private static void awaitWaitingForALock(int pid) {
+        Rows rows = new Rows(postgres.dataSource());
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                rows.count(
+                                                "SELECT count(*) FROM pg_stat_activity WHERE pid = "
+                                                        + pid
+                                                        + " AND wait_event_type = 'Lock'")
+                                        == 1);
     }
 
     private void addCommitted(Map<BucketKey, BucketSummary> deltas) throws Exception {

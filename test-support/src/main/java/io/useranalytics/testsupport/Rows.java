@@ -1,4 +1,4 @@
-package io.useranalytics.writer;
+package io.useranalytics.testsupport;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,15 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Reads what the writer stored, for assertions. */
-final class Rows {
+/** Reads what the services stored, for assertions; and runs a statement to arrange a test. */
+public final class Rows {
     private final DataSource dataSource;
 
-    Rows(DataSource dataSource) {
+    public Rows(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    long count(String sql) {
+    public long count(String sql) {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
@@ -28,7 +28,7 @@ final class Rows {
     }
 
     /** The first column of every row. */
-    List<String> strings(String sql) {
+    public List<String> strings(String sql) {
         List<String> values = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
@@ -42,7 +42,7 @@ final class Rows {
         }
     }
 
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -1,14 +1,14 @@
-package io.useranalytics.writer;
+package io.useranalytics.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.rollup.BucketKey;
 import io.useranalytics.store.rollup.BucketSummary;
 import io.useranalytics.store.rollup.Granularity;
 import io.useranalytics.store.rollup.RollupStore;
 import io.useranalytics.testsupport.OldSchema;
 import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.testsupport.Rows;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
