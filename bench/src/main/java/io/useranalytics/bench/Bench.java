@@ -2,7 +2,7 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
-import io.useranalytics.testsupport.ServiceJar;
+import io.useranalytics.harness.ServiceJar;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.useranalytics.bench;
 
 import io.useranalytics.embedded.EmbeddedKafkaBroker;
-import io.useranalytics.testsupport.ServiceJar;
+import io.useranalytics.harness.ServiceJar;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

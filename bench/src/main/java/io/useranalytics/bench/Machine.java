@@ -1,6 +1,6 @@
 package io.useranalytics.bench;
 
-import io.useranalytics.testsupport.ServiceJar;
+import io.useranalytics.harness.ServiceJar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.useranalytics.bench;
 
-import io.useranalytics.testsupport.HeadlessChromium;
+import io.useranalytics.harness.HeadlessChromium;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

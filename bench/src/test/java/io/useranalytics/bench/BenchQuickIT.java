@@ -2,7 +2,7 @@ package io.useranalytics.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.testsupport.HeadlessChromium;
+import io.useranalytics.harness.HeadlessChromium;
 import io.useranalytics.testsupport.RealPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package io.useranalytics.launcher;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.useranalytics.testsupport.HeadlessChromium;
+import io.useranalytics.harness.HeadlessChromium;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

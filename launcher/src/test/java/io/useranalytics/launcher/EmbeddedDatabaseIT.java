@@ -3,9 +3,9 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.useranalytics.harness.ServiceJar;
 import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
-import io.useranalytics.testsupport.ServiceJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

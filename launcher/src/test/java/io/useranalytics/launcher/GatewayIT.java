@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.useranalytics.harness.ServiceJar;
 import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.LocalNginx;
 import io.useranalytics.testsupport.RealKafka;
-import io.useranalytics.testsupport.ServiceJar;
 import io.useranalytics.testsupport.TcpProxy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

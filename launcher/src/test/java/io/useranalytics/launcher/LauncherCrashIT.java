@@ -3,10 +3,10 @@ package io.useranalytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.useranalytics.harness.ServiceJar;
 import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealPostgres;
-import io.useranalytics.testsupport.ServiceJar;
 import io.useranalytics.testsupport.StoredEvents;
 import java.nio.file.Path;
 import java.time.Duration;

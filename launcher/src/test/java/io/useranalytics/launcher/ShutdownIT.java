@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.common.kafka.TopicSetup;
+import io.useranalytics.harness.ServiceJar;
 import io.useranalytics.record.Event;
 import io.useranalytics.record.EventJson;
 import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
-import io.useranalytics.testsupport.ServiceJar;
 import io.useranalytics.testsupport.StoredEvents;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package io.useranalytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useranalytics.harness.ServiceJar;
 import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.StorageChoice;
 import io.useranalytics.testsupport.RealPostgres;
-import io.useranalytics.testsupport.ServiceJar;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.useranalytics.testsupport;
 
+import io.useranalytics.harness.ServiceJar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

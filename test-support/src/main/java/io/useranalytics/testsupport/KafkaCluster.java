@@ -3,6 +3,7 @@ package io.useranalytics.testsupport;
 import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.embedded.ClusterMembership;
+import io.useranalytics.harness.ServiceJar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

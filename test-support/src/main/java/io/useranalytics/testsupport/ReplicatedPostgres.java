@@ -1,5 +1,6 @@
 package io.useranalytics.testsupport;
 
+import io.useranalytics.harness.ServiceJar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.useranalytics.testsupport;
 
 import io.useranalytics.embedded.EmbeddedKafkaBroker;
 import io.useranalytics.embedded.SecureListener;
+import io.useranalytics.harness.ServiceJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.useranalytics.testsupport;
+package io.useranalytics.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
