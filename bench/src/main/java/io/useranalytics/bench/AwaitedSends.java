@@ -1,6 +1,6 @@
 package io.useranalytics.bench;
 
-import io.useranalytics.common.config.KafkaConnection;
+import io.useranalytics.common.kafka.KafkaConnection;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.record.Event;

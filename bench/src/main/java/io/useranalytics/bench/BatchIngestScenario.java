@@ -2,7 +2,7 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
-import io.useranalytics.common.config.KafkaConnection;
+import io.useranalytics.common.kafka.KafkaConnection;
 import io.useranalytics.common.kafka.ProducerSettings;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.record.Event;

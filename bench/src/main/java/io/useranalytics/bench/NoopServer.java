@@ -2,10 +2,10 @@ package io.useranalytics.bench;
 
 import io.javalin.config.RoutesConfig;
 import io.useranalytics.common.config.HttpLimits;
+import io.useranalytics.common.health.ReadinessCheck;
 import io.useranalytics.common.http.BodyLimit;
 import io.useranalytics.common.http.HttpService;
 import io.useranalytics.common.http.MetricsRoute;
-import io.useranalytics.common.http.ReadinessCheck;
 import io.useranalytics.common.http.ServiceServer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -2,9 +2,9 @@ package io.useranalytics.ingest;
 
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.config.HttpConfig;
-import io.useranalytics.common.config.KafkaConfig;
 import io.useranalytics.common.config.TimestampConfig;
 import io.useranalytics.common.http.ApiKeys;
+import io.useranalytics.common.kafka.KafkaConfig;
 import io.useranalytics.record.UserIds;
 import java.time.Duration;
 import java.util.Objects;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.config.InvalidConfigException;
-import io.useranalytics.common.config.KafkaConfig;
+import io.useranalytics.common.kafka.KafkaConfig;
 import io.useranalytics.common.kafka.TopicSetup;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.SecureKafka;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.useranalytics.common.config.Env;
-import io.useranalytics.common.config.KafkaConfig;
-import io.useranalytics.common.config.KafkaConnection;
+import io.useranalytics.common.health.DependencyUnavailableException;
+import io.useranalytics.common.kafka.KafkaConfig;
+import io.useranalytics.common.kafka.KafkaConnection;
 import io.useranalytics.common.kafka.TopicSetup;
-import io.useranalytics.common.process.DependencyUnavailableException;
 import io.useranalytics.harness.ServiceJar;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.SecureKafka;

@@ -4,7 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.useranalytics.common.http.ReadinessCheck;
+import io.useranalytics.common.health.ReadinessCheck;
 import io.useranalytics.store.ServerState;
 import java.sql.Connection;
 import java.sql.SQLException;

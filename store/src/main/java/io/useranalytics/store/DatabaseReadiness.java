@@ -1,6 +1,6 @@
 package io.useranalytics.store;
 
-import io.useranalytics.common.http.ReadinessCheck;
+import io.useranalytics.common.health.ReadinessCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;

@@ -3,7 +3,7 @@ package io.useranalytics.writer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.useranalytics.common.http.ReadinessCheck;
+import io.useranalytics.common.health.ReadinessCheck;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Comparator;

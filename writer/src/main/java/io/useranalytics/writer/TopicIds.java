@@ -1,6 +1,6 @@
 package io.useranalytics.writer;
 
-import io.useranalytics.common.config.KafkaConnection;
+import io.useranalytics.common.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -2,8 +2,8 @@ package io.useranalytics.writer;
 
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.config.HttpConfig;
-import io.useranalytics.common.config.KafkaConfig;
 import io.useranalytics.common.config.TimestampConfig;
+import io.useranalytics.common.kafka.KafkaConfig;
 import io.useranalytics.store.DatabaseConfig;
 import io.useranalytics.writer.retention.RetentionConfig;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.useranalytics.writer;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.useranalytics.common.http.ReadinessCheck;
+import io.useranalytics.common.health.ReadinessCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
-import io.useranalytics.common.http.ReadinessCheck;
+import io.useranalytics.common.health.ReadinessCheck;
 import io.useranalytics.record.Event;
 import io.useranalytics.record.EventJson;
 import io.useranalytics.record.EventKind;

@@ -1,7 +1,7 @@
 package io.useranalytics.writer.replay;
 
-import io.useranalytics.common.config.KafkaConnection;
 import io.useranalytics.common.kafka.ConsumerSettings;
+import io.useranalytics.common.kafka.KafkaConnection;
 import io.useranalytics.common.tool.ProgressDisplay;
 import io.useranalytics.record.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;

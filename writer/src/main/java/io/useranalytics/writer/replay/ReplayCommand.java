@@ -2,7 +2,7 @@ package io.useranalytics.writer.replay;
 
 import io.useranalytics.common.config.Env;
 import io.useranalytics.common.config.InvalidConfigException;
-import io.useranalytics.common.config.KafkaConfig;
+import io.useranalytics.common.kafka.KafkaConfig;
 import io.useranalytics.common.tool.ProgressDisplay;
 import io.useranalytics.common.tool.ToolLogging;
 import java.io.PrintStream;
