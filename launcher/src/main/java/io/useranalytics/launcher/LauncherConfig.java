@@ -13,7 +13,7 @@ import java.util.Optional;
  * (EMBEDDED_POSTGRES_DIR) and listens (EMBEDDED_POSTGRES_PORT). The services' own settings are read
  * by their configs from the same Env.
  */
-record LauncherConfig(
+public record LauncherConfig(
         HttpConfig http,
         Path kafkaDir,
         int kafkaPort,
@@ -22,19 +22,19 @@ record LauncherConfig(
     static final int DEFAULT_PORT = 8080;
 
     /** The embedded PostgreSQL's data directory and port (0 picks a free one). */
-    record LocalDatabase(Path dir, int port) {
-        LocalDatabase {
+    public record LocalDatabase(Path dir, int port) {
+        public LocalDatabase {
             Objects.requireNonNull(dir, "dir == null");
         }
     }
 
-    LauncherConfig {
+    public LauncherConfig {
         Objects.requireNonNull(http, "http == null");
         Objects.requireNonNull(kafkaDir, "kafkaDir == null");
         Objects.requireNonNull(embeddedPostgres, "embeddedPostgres == null");
     }
 
-    static LauncherConfig from(Env env) {
+    public static LauncherConfig from(Env env) {
         Path postgresDir = Path.of(env.string("EMBEDDED_POSTGRES_DIR", ".data/postgres"));
         int postgresPort = env.port("EMBEDDED_POSTGRES_PORT", 0);
         boolean databaseGiven = !env.string("DATABASE_URL", "").isEmpty();

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * query-api sharing one HTTP port; an embedded PostgreSQL too unless DATABASE_URL names one.
  * Closing stops them in the order that loses nothing.
  */
-final class Pipeline implements AutoCloseable {
+public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
     static final String EMBEDDED_DATABASE = "user_analytics";
@@ -57,7 +57,8 @@ final class Pipeline implements AutoCloseable {
      * Starts the database (unless given) and the broker, then the services; {@code env} holds the
      * services' own settings.
      */
-    static Pipeline start(LauncherConfig config, Env env, Consumer<Throwable> onWriterFailure) {
+    public static Pipeline start(
+            LauncherConfig config, Env env, Consumer<Throwable> onWriterFailure) {
         Optional<EmbeddedPostgresServer> postgres =
                 config.embeddedPostgres()
                         .map(
@@ -127,11 +128,11 @@ final class Pipeline implements AutoCloseable {
         return new Pipeline(postgres, broker, writer, ingest, query, server);
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
-    String kafkaBootstrapServers() {
+    public String kafkaBootstrapServers() {
         return broker.bootstrapServers();
     }
 

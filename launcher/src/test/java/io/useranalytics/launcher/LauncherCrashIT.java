@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.useranalytics.harness.ServiceJar;
 import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.PostLoad;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.StoredEvents;
 import java.nio.file.Path;

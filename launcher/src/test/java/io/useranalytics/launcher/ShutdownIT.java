@@ -9,6 +9,7 @@ import io.useranalytics.record.Event;
 import io.useranalytics.record.EventJson;
 import io.useranalytics.testsupport.ChildProcesses;
 import io.useranalytics.testsupport.Http;
+import io.useranalytics.testsupport.PostLoad;
 import io.useranalytics.testsupport.RealKafka;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.StoredEvents;
