@@ -95,29 +95,15 @@ public final class WriterApp implements HttpService {
 
     /**
      * Migrates the schema, creates missing topics and starts consuming. {@code onFailure} hears of
-     * an error the loop could not handle; the loop has stopped by then.
+     * an error the loop could not handle; the loop has stopped by then. Longer than a method should
+     * be, on purpose: the writer's composition root, where each collaborator is made once, after
+     * those it needs, and the reader sees the whole loop's wiring in one place.
      */
     public static WriterApp start(
             WriterConfig config, MeterRegistry registry, Consumer<Throwable> onFailure) {
         HikariDataSource dataSource = Database.open(config.database(), "writer", registry);
-        StorageMode mode;
-        EventExpiry expiry;
-        try {
-            mode =
-                    SchemaStartup.prepare(
-                            dataSource, config.database(), TableRights.WRITE, "writer");
-            TopicSetup.ensure(
-                    config.kafka().connection(),
-                    Map.of(
-                            config.kafka().topic(), config.kafka().topicPartitions(),
-                            config.deadLetterTopic(), config.kafka().topicPartitions()),
-                    config.kafka().replicationFactor());
-            expiry = Retention.eventExpiry(mode, config.retention());
-            setUp(dataSource, expiry);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
+        Prepared prepared = prepareOrClose(config, dataSource);
+        StorageMode mode = prepared.mode();
         var deadLetterProducer =
                 new KafkaProducer<byte[], byte[]>(
                         ProducerSettings.durable(
@@ -141,30 +127,15 @@ public final class WriterApp implements HttpService {
                                 config.retention(),
                                 Clock.systemUTC()),
                         new BatchAccumulator(config.batchMaxEvents(), config.batchMaxAge()),
-                        new NewUsers(
+                        newUsers(config, dataSource, registry),
+                        batchStore(
+                                config,
                                 dataSource,
-                                new UserRegistry(
-                                        new KnownUsers(config.knownUsers(), UserIdHash.random())),
+                                mode,
+                                offsets,
+                                deadLetterProducer,
+                                meters,
                                 registry),
-                        new BatchStore(
-                                new DeadLetters(
-                                        deadLetterProducer,
-                                        config.deadLetterTopic(),
-                                        Duration.ofSeconds(30),
-                                        meters.deadLettered()),
-                                new BatchWriter(
-                                        dataSource,
-                                        new CopyEncoder(),
-                                        EventTable.of(
-                                                mode,
-                                                dataSource,
-                                                config.retention(),
-                                                Clock.systemUTC()),
-                                        offsets,
-                                        config.retention(),
-                                        Clock.systemUTC(),
-                                        registry),
-                                meters),
                         new PartitionStarts(offsets, topicIds, gaps),
                         new WriteTrouble(
                                 new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
@@ -188,20 +159,7 @@ public final class WriterApp implements HttpService {
                                 registry),
                         onFailure);
         app.thread.start();
-        app.housekeeping.scheduleWithFixedDelay(app.replication, 0, 30, TimeUnit.SECONDS);
-        app.housekeeping.scheduleWithFixedDelay(
-                new Retention(dataSource, config.retention(), expiry, Clock.systemUTC(), registry),
-                0,
-                RETENTION_EVERY.toMinutes(),
-                TimeUnit.MINUTES);
-        app.housekeeping.scheduleWithFixedDelay(
-                new EventIdPurge(
-                        new EventIdExpiry(dataSource),
-                        config.eventIdRetention(),
-                        Clock.systemUTC()),
-                1,
-                10,
-                TimeUnit.MINUTES);
+        app.scheduleHousekeeping(config, prepared.expiry(), registry);
         log.info(
                 "writer consuming {} as group {} into schema {} ({} mode)",
                 config.kafka().topic(),
@@ -209,6 +167,95 @@ public final class WriterApp implements HttpService {
                 config.database().schema(),
                 mode);
         return app;
+    }
+
+    /** The storage mode the schema is in, and how raw events expire in it. */
+    private record Prepared(StorageMode mode, EventExpiry expiry) {}
+
+    /**
+     * Readies the schema, the topics and what the retention sets once; on failure closes the pool,
+     * which nothing else will.
+     */
+    private static Prepared prepareOrClose(WriterConfig config, HikariDataSource dataSource) {
+        try {
+            StorageMode mode = prepare(config, dataSource);
+            EventExpiry expiry = Retention.eventExpiry(mode, config.retention());
+            setUp(dataSource, expiry);
+            return new Prepared(mode, expiry);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** The new users of a batch, looked up or added; the ids of recent ones kept in memory. */
+    private static NewUsers newUsers(
+            WriterConfig config, DataSource dataSource, MeterRegistry registry) {
+        return new NewUsers(
+                dataSource,
+                new UserRegistry(new KnownUsers(config.knownUsers(), UserIdHash.random())),
+                registry);
+    }
+
+    /**
+     * Readies the schema (migrated, its rights and encoding checked) and both topics; returns the
+     * storage mode.
+     */
+    private static StorageMode prepare(WriterConfig config, DataSource dataSource) {
+        StorageMode mode =
+                SchemaStartup.prepare(dataSource, config.database(), TableRights.WRITE, "writer");
+        TopicSetup.ensure(
+                config.kafka().connection(),
+                Map.of(
+                        config.kafka().topic(), config.kafka().topicPartitions(),
+                        config.deadLetterTopic(), config.kafka().topicPartitions()),
+                config.kafka().replicationFactor());
+        return mode;
+    }
+
+    /** Where a batch goes: its dead letters to Kafka, the rest in one database transaction. */
+    private static BatchStore batchStore(
+            WriterConfig config,
+            DataSource dataSource,
+            StorageMode mode,
+            PartitionOffsets offsets,
+            KafkaProducer<byte[], byte[]> deadLetterProducer,
+            WriterMeters meters,
+            MeterRegistry registry) {
+        return new BatchStore(
+                new DeadLetters(
+                        deadLetterProducer,
+                        config.deadLetterTopic(),
+                        Duration.ofSeconds(30),
+                        meters.deadLettered()),
+                new BatchWriter(
+                        dataSource,
+                        new CopyEncoder(),
+                        EventTable.of(mode, dataSource, config.retention(), Clock.systemUTC()),
+                        offsets,
+                        config.retention(),
+                        Clock.systemUTC(),
+                        registry),
+                meters);
+    }
+
+    /** The replication gauges every 30 s, the retention, and the purge of old client event ids. */
+    private void scheduleHousekeeping(
+            WriterConfig config, EventExpiry expiry, MeterRegistry registry) {
+        housekeeping.scheduleWithFixedDelay(replication, 0, 30, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(
+                new Retention(dataSource, config.retention(), expiry, Clock.systemUTC(), registry),
+                0,
+                RETENTION_EVERY.toMinutes(),
+                TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(
+                new EventIdPurge(
+                        new EventIdExpiry(dataSource),
+                        config.eventIdRetention(),
+                        Clock.systemUTC()),
+                1,
+                10,
+                TimeUnit.MINUTES);
     }
 
     /**
