@@ -80,33 +80,17 @@ final class BatchIngestScenario {
         } finally {
             env.stopService("ingest-api");
         }
+        return report(pairs, warmup, warmupEvents);
+    }
+
+    /** The pairs' table, the target and the median pair's CPU figures. */
+    private ScenarioResult report(Pairs<Run, Run> pairs, Duration warmup, int warmupEvents) {
+        int events = size.batchEvents();
         Ratios ratios = pairs.ratios(Run::perSecond, Run::perSecond);
         int median = ratios.medianIndex();
         Run ceiling = pairs.ceiling(median);
         Run measured = pairs.subject(median);
-        ScenarioResult.Builder table =
-                new ScenarioResult.Builder(
-                        "2. HTTP batch ingest (NDJSON, 1,000 events per request, "
-                                + CONNECTIONS
-                                + " connections)",
-                        "path",
-                        "events",
-                        "events/s",
-                        "requests not 200");
-        for (int i = 0; i < pairs.count(); i++) {
-            Run producer = pairs.ceiling(i);
-            Run http = pairs.subject(i);
-            table.row(
-                            "Kafka producer in the bench JVM (ceiling), pair " + (i + 1),
-                            String.format("%,d", producer.events()),
-                            f(producer.perSecond()),
-                            "-")
-                    .row(
-                            "ingest-api POST /analytics/batch, pair " + (i + 1),
-                            String.format("%,d", http.events()),
-                            f(http.perSecond()),
-                            http.failedRequests());
-        }
+        ScenarioResult.Builder table = table(pairs);
         double ceilingCpu = ceiling.benchCpu();
         double ingestCpu = measured.serviceCpu();
         double benchCpu = measured.benchCpu();
@@ -150,6 +134,33 @@ final class BatchIngestScenario {
                                 ingestMachine.busyCoreSeconds() * 1e6 / measured.events(),
                                 2 * ceilingMachine.busyCoreSeconds() * 1e6 / events))
                 .build();
+    }
+
+    private static ScenarioResult.Builder table(Pairs<Run, Run> pairs) {
+        ScenarioResult.Builder table =
+                new ScenarioResult.Builder(
+                        "2. HTTP batch ingest (NDJSON, 1,000 events per request, "
+                                + CONNECTIONS
+                                + " connections)",
+                        "path",
+                        "events",
+                        "events/s",
+                        "requests not 200");
+        for (int i = 0; i < pairs.count(); i++) {
+            Run producer = pairs.ceiling(i);
+            Run http = pairs.subject(i);
+            table.row(
+                            "Kafka producer in the bench JVM (ceiling), pair " + (i + 1),
+                            String.format("%,d", producer.events()),
+                            f(producer.perSecond()),
+                            "-")
+                    .row(
+                            "ingest-api POST /analytics/batch, pair " + (i + 1),
+                            String.format("%,d", http.events()),
+                            f(http.perSecond()),
+                            http.failedRequests());
+        }
+        return table;
     }
 
     /** One measured send of the scenario's events: by the producer or through ingest-api. */

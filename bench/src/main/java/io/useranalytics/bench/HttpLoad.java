@@ -113,6 +113,13 @@ final class HttpLoad implements LoadClient, AutoCloseable {
         }
     }
 
+    /** How long one GET of {@code pathAndQuery} takes, in milliseconds. */
+    double millisOfOneGet(int port, String pathAndQuery) throws InterruptedException {
+        long started = System.nanoTime();
+        send(get(port, pathAndQuery));
+        return (System.nanoTime() - started) / 1e6;
+    }
+
     static HttpRequest post(int port, String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))

@@ -31,6 +31,12 @@ final class IngestScenario {
     }
 
     Outcome run() throws Exception {
+        Measured measured = measure();
+        return new Outcome(report(measured), measured.ingest().load().perSecond());
+    }
+
+    /** Every load run of the scenario, the warm-ups first; the no-op and ingest-api in pairs. */
+    private Measured measure() throws Exception {
         String query = "?timestamp=" + Instant.now().getEpochSecond() + "&user=b{n}&event=click";
         int noop = env.startService("noop", Map.of());
         TopicSetup.ensure(env.bootstrapServers(), Map.of(TOPIC, 6));
@@ -58,13 +64,10 @@ final class IngestScenario {
         AwaitedSends.Rate kafkaAlone =
                 new AwaitedSends(env.bootstrapServers(), load.connections())
                         .run(size.jvmWarmup(), size.measure());
-        Ratios ratios = pairs.ratios(run -> run.load().perSecond(), run -> run.load().perSecond());
-        int median = ratios.medianIndex();
-        Run noopRun = pairs.ceiling(median);
-        Run ingestRun = pairs.subject(median);
-        LoadResult ceiling = noopRun.load();
-        LoadResult async = asyncRun.load();
-        LoadResult measured = ingestRun.load();
+        return new Measured(pairs, asyncRun, kafkaAlone, noopWarmup, asyncWarmup, ingestWarmup);
+    }
+
+    private ScenarioResult report(Measured measured) {
         ScenarioResult.Builder table =
                 new ScenarioResult.Builder(
                         "1. HTTP ingest, one event per request (64 connections)",
@@ -73,6 +76,7 @@ final class IngestScenario {
                         "p50 ms",
                         "p99 ms",
                         "not 204");
+        Pairs<Run, Run> pairs = measured.pairs();
         for (int i = 0; i < pairs.count(); i++) {
             row(table, "no-op POST (ceiling), pair " + (i + 1), pairs.ceiling(i).load());
             row(
@@ -80,70 +84,75 @@ final class IngestScenario {
                     "ingest-api POST /analytics (acks=all), pair " + (i + 1),
                     pairs.subject(i).load());
         }
-        row(table, "no-op POST answered by another thread (no Kafka)", async);
-        ScenarioResult result =
-                table.row(
-                                String.format(
-                                        "Kafka alone, no HTTP: %d senders each awaiting its ack",
-                                        load.connections()),
-                                f(kafkaAlone.perSecond()),
-                                "-",
-                                "-",
-                                "-")
-                        .target(
-                                ">= 60% of the ceiling's throughput",
-                                ratios.percentages(), ratios.median() >= 0.6)
-                        .note(
-                                "The no-op and ingest-api were measured in turn, three times each;"
-                                        + " the verdict is the median pair's ratio, and the notes"
-                                        + " below describe that pair.")
-                        .note(
-                                "Each 204 waits for Kafka's acknowledgement (acks=all, idempotent producer, linger "
-                                        + ProducerSettings.LINGER_MS
-                                        + " ms).")
-                        .note(
-                                String.format(
-                                        "Kafka alone (one producer in the bench JVM with the services' settings,"
-                                                + " as many senders as the client has connections, each awaiting"
-                                                + " its ack before the next) reached %.0f%% of the no-op's rate,"
-                                                + " using %.0f ms of CPU per 1,000 sends; ingest-api reached %.0f%%"
-                                                + " of what Kafka alone allowed.",
-                                        100 * kafkaAlone.perSecond() / ceiling.perSecond(),
-                                        kafkaAlone.cpuMillisPerThousand(),
-                                        100 * measured.perSecond() / kafkaAlone.perSecond()))
-                        .note(
-                                String.format(
-                                        "Each connection waits for its answer before the next request, so"
-                                                + " throughput is %d connections over the time per answer. Kafka"
-                                                + " alone's rate means %.2f ms per awaited send; the target, %,.0f"
-                                                + " req/s, needs ingest-api to answer in %.2f ms on average (HTTP"
-                                                + " and Kafka together); it took %.2f ms (p50 %.2f).",
-                                        load.connections(),
-                                        1000 * load.connections() / kafkaAlone.perSecond(),
-                                        0.6 * ceiling.perSecond(),
-                                        1000 * load.connections() / (0.6 * ceiling.perSecond()),
-                                        1000 * load.connections() / measured.perSecond(),
-                                        measured.p50Millis()))
-                        .note(
-                                String.format(
-                                        "CPU per 1,000 requests (measurement): no-op server %.0f ms;"
-                                                + " ingest-api %.0f ms plus %.0f ms in the broker (the bench JVM),"
-                                                + " on 2 cores that wrk shares.",
-                                        noopRun.perThousand(noopRun.processCpu()),
-                                        ingestRun.perThousand(ingestRun.processCpu()),
-                                        ingestRun.perThousand(ingestRun.benchCpu())))
-                        .note(
-                                warmupNote(
-                                        noopWarmup,
-                                        asyncWarmup,
-                                        ingestWarmup,
-                                        noopRun,
-                                        asyncRun,
-                                        ingestRun))
-                        .note(machineNote(noopRun, ingestRun))
-                        .note(asyncNote(noopRun, asyncRun, ingestRun))
-                        .build();
-        return new Outcome(result, measured.perSecond());
+        row(table, "no-op POST answered by another thread (no Kafka)", measured.async().load());
+        Ratios ratios = measured.ratios();
+        table.row(
+                        String.format(
+                                "Kafka alone, no HTTP: %d senders each awaiting its ack",
+                                load.connections()),
+                        f(measured.kafkaAlone().perSecond()),
+                        "-",
+                        "-",
+                        "-")
+                .target(
+                        ">= 60% of the ceiling's throughput",
+                        ratios.percentages(), ratios.median() >= 0.6)
+                .note(
+                        "The no-op and ingest-api were measured in turn, three times each;"
+                                + " the verdict is the median pair's ratio, and the notes"
+                                + " below describe that pair.")
+                .note(
+                        "Each 204 waits for Kafka's acknowledgement (acks=all, idempotent producer, linger "
+                                + ProducerSettings.LINGER_MS
+                                + " ms).")
+                .note(kafkaNote(measured))
+                .note(latencyNote(measured));
+        Run noopRun = measured.noop();
+        Run ingestRun = measured.ingest();
+        return table.note(
+                        String.format(
+                                "CPU per 1,000 requests (measurement): no-op server %.0f ms;"
+                                        + " ingest-api %.0f ms plus %.0f ms in the broker (the bench JVM),"
+                                        + " on 2 cores that wrk shares.",
+                                noopRun.perThousand(noopRun.processCpu()),
+                                ingestRun.perThousand(ingestRun.processCpu()),
+                                ingestRun.perThousand(ingestRun.benchCpu())))
+                .note(warmupNote(measured))
+                .note(machineNote(noopRun, ingestRun))
+                .note(asyncNote(noopRun, measured.async(), ingestRun))
+                .build();
+    }
+
+    /** How ingest-api's rate compares with what Kafka alone allows. */
+    private static String kafkaNote(Measured measured) {
+        AwaitedSends.Rate kafkaAlone = measured.kafkaAlone();
+        return String.format(
+                "Kafka alone (one producer in the bench JVM with the services' settings,"
+                        + " as many senders as the client has connections, each awaiting"
+                        + " its ack before the next) reached %.0f%% of the no-op's rate,"
+                        + " using %.0f ms of CPU per 1,000 sends; ingest-api reached %.0f%%"
+                        + " of what Kafka alone allowed.",
+                100 * kafkaAlone.perSecond() / measured.noop().load().perSecond(),
+                kafkaAlone.cpuMillisPerThousand(),
+                100 * measured.ingest().load().perSecond() / kafkaAlone.perSecond());
+    }
+
+    /** The time per answer the target asks for, against what ingest-api took. */
+    private String latencyNote(Measured measured) {
+        LoadResult ceiling = measured.noop().load();
+        LoadResult ingest = measured.ingest().load();
+        return String.format(
+                "Each connection waits for its answer before the next request, so"
+                        + " throughput is %d connections over the time per answer. Kafka"
+                        + " alone's rate means %.2f ms per awaited send; the target, %,.0f"
+                        + " req/s, needs ingest-api to answer in %.2f ms on average (HTTP"
+                        + " and Kafka together); it took %.2f ms (p50 %.2f).",
+                load.connections(),
+                1000 * load.connections() / measured.kafkaAlone().perSecond(),
+                0.6 * ceiling.perSecond(),
+                1000 * load.connections() / (0.6 * ceiling.perSecond()),
+                1000 * load.connections() / ingest.perSecond(),
+                ingest.p50Millis());
     }
 
     /**
@@ -186,13 +195,7 @@ final class IngestScenario {
                 allowed - http);
     }
 
-    private String warmupNote(
-            JitWarmup.Outcome noopWarmup,
-            JitWarmup.Outcome asyncWarmup,
-            JitWarmup.Outcome ingestWarmup,
-            Run noop,
-            Run async,
-            Run ingest) {
+    private String warmupNote(Measured measured) {
         return String.format(
                 "Each server was loaded untimed until its JIT compiler settled (under %.0f%% of a"
                         + " %d s step spent compiling), at least %d s and at most %d s (the"
@@ -206,12 +209,12 @@ final class IngestScenario {
                 size.jitWarmupLimit().toSeconds(),
                 size.warmup().toSeconds(),
                 asyncWarmupLimit().toSeconds(),
-                noopWarmup.describe(),
-                asyncWarmup.describe(),
-                ingestWarmup.describe(),
-                noop.compilerSeconds(),
-                async.compilerSeconds(),
-                ingest.compilerSeconds(),
+                measured.noopWarmup().describe(),
+                measured.asyncWarmup().describe(),
+                measured.ingestWarmup().describe(),
+                measured.noop().compilerSeconds(),
+                measured.async().compilerSeconds(),
+                measured.ingest().compilerSeconds(),
                 size.measure().toSeconds());
     }
 
@@ -255,6 +258,30 @@ final class IngestScenario {
                 env.cpuSeconds(process) - processCpu,
                 BenchEnvironment.ownCpuSeconds() - benchCpu,
                 jit.compilerSeconds(port) - compiler);
+    }
+
+    /**
+     * The scenario's runs: the pairs (no-op, ingest-api), the asynchronous no-op, Kafka alone, and
+     * how each server warmed up. The notes describe the median pair.
+     */
+    private record Measured(
+            Pairs<Run, Run> pairs,
+            Run async,
+            AwaitedSends.Rate kafkaAlone,
+            JitWarmup.Outcome noopWarmup,
+            JitWarmup.Outcome asyncWarmup,
+            JitWarmup.Outcome ingestWarmup) {
+        Ratios ratios() {
+            return pairs.ratios(run -> run.load().perSecond(), run -> run.load().perSecond());
+        }
+
+        Run noop() {
+            return pairs.ceiling(ratios().medianIndex());
+        }
+
+        Run ingest() {
+            return pairs.subject(ratios().medianIndex());
+        }
     }
 
     /**

@@ -42,20 +42,22 @@ final class StorageScenario {
         this.out = out;
     }
 
-    ScenarioResult run() throws Exception {
-        env.dropSchema(SCHEMA);
-        Map<String, String> inSchema =
-                Map.of(
-                        "DATABASE_SCHEMA", SCHEMA,
-                        "KAFKA_TOPIC", "bench.storage",
-                        "KAFKA_DLQ_TOPIC", "bench.storage.dlq",
-                        "WRITER_GROUP_ID", "bench-storage");
-        // The writer migrates the schema (and creates today's partitions ahead), then goes.
-        env.startService("writer", "writer-storage", inSchema);
-        env.stopService("writer-storage");
-        boolean timescale = isTimescale();
-        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        Instant start = end.minus(Duration.ofHours(24));
+    /** The GET of the trailing hour ending at {@code end}, from a query-api on the schema. */
+    private LoadResult trailingHourGet(Map<String, String> inSchema, Instant end) throws Exception {
+        int queryPort = env.startService("query-api", "query-storage", inSchema);
+        LoadResult get =
+                interactive.run(
+                        "GET a trailing hour of the simulated day",
+                        LoadTarget.get(queryPort, "/analytics?timestamp=" + end.toEpochMilli()),
+                        200,
+                        size.warmup(),
+                        size.measure());
+        env.stopService("query-storage");
+        return get;
+    }
+
+    /** Loads a simulated day from {@code start} into the schema; returns how many events. */
+    private long loadADay(Instant start) throws Exception {
         HourLoader loader = new HourLoader(env, SCHEMA, out);
         int users = size.storageUsers();
         loader.addUsers(users);
@@ -70,20 +72,29 @@ final class StorageScenario {
                     hour * users / 48,
                     users / 2);
         }
-        long events = 24L * perHour;
+        return 24L * perHour;
+    }
+
+    ScenarioResult run() throws Exception {
+        env.dropSchema(SCHEMA);
+        Map<String, String> inSchema =
+                Map.of(
+                        "DATABASE_SCHEMA", SCHEMA,
+                        "KAFKA_TOPIC", "bench.storage",
+                        "KAFKA_DLQ_TOPIC", "bench.storage.dlq",
+                        "WRITER_GROUP_ID", "bench-storage");
+        // The writer migrates the schema (and creates today's partitions ahead), then goes.
+        env.startService("writer", "writer-storage", inSchema);
+        env.stopService("writer-storage");
+        boolean timescale = isTimescale();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(24));
+        long events = loadADay(start);
+        int users = size.storageUsers();
         String compressed = timescale ? compressAll() : "";
         Map<String, Long> bytes = tableBytes(timescale);
         long total = bytes.values().stream().mapToLong(Long::longValue).sum();
-        int queryPort = env.startService("query-api", "query-storage", inSchema);
         Instant middle = start.plus(Duration.ofHours(12)).plusMillis(123_456);
-        LoadResult get =
-                interactive.run(
-                        "GET a trailing hour of the simulated day",
-                        LoadTarget.get(queryPort, "/analytics?timestamp=" + middle.toEpochMilli()),
-                        200,
-                        size.warmup(),
-                        size.measure());
-        env.stopService("query-storage");
+        LoadResult get = trailingHourGet(inSchema, middle);
         double perEvent = (double) total / events;
         ScenarioResult.Builder result =
                 new ScenarioResult.Builder(
@@ -101,18 +112,7 @@ final class StorageScenario {
                                 + " connections: p50 / p99 ms",
                         "-",
                         f(get.p50Millis()) + " / " + f(get.p99Millis()));
-        if (timescale) {
-            result.target(
-                    "TimescaleDB with compression <= 10 bytes per event",
-                    f(perEvent),
-                    perEvent <= 10);
-        } else {
-            result.target("plain PostgreSQL <= 60 bytes per event", f(perEvent), perEvent <= 60)
-                    .target(
-                            "TimescaleDB with compression <= 10 bytes per event",
-                            "not measured: the bench's database has no TimescaleDB",
-                            false);
-        }
+        sizeTargets(result, timescale, perEvent);
         return result.target("GET p99 <= 20 ms", f(get.p99Millis()) + " ms", get.p99Millis() <= 20)
                 .note(
                         "Bytes are pg_total_relation_size (heap, indexes, TOAST) of every table of"
@@ -132,6 +132,22 @@ final class StorageScenario {
                                 + get.unexpected()
                                 + ".")
                 .build();
+    }
+
+    private static void sizeTargets(
+            ScenarioResult.Builder result, boolean timescale, double perEvent) {
+        if (timescale) {
+            result.target(
+                    "TimescaleDB with compression <= 10 bytes per event",
+                    f(perEvent),
+                    perEvent <= 10);
+        } else {
+            result.target("plain PostgreSQL <= 60 bytes per event", f(perEvent), perEvent <= 60)
+                    .target(
+                            "TimescaleDB with compression <= 10 bytes per event",
+                            "not measured: the bench's database has no TimescaleDB",
+                            false);
+        }
     }
 
     private boolean isTimescale() throws SQLException {

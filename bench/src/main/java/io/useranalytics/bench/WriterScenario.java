@@ -81,33 +81,17 @@ final class WriterScenario {
                             }
                             return new Drains(cold, timedDrain("c" + pair + "-", stored), phases);
                         });
+        return report(pairs, cpu[0], machine[0]);
+    }
+
+    /** The pairs' table, the targets, and notes on the floor, the time index, CPU and phases. */
+    private ScenarioResult report(
+            Pairs<Ceilings, Drains> pairs, double writerCpu, CpuMeter.Use machine)
+            throws Exception {
         Ratios warm = pairs.ratios(Drains::warm, Ceilings::bare);
         Ratios cold = pairs.ratios(Drains::cold, Ceilings::floor);
         TimeIndexChoice index = new TimeIndexChoice(env, size, out);
-        ScenarioResult.Builder result =
-                new ScenarioResult.Builder(
-                        String.format(
-                                "3. Writer throughput (%,d events from %,d users per drain)",
-                                size.writerEvents(), size.writerUsers()),
-                        "pair",
-                        "bare COPY events/s",
-                        "btree COPY events/s",
-                        "adding the users s",
-                        "floor events/s",
-                        "writer cold events/s",
-                        "writer warm events/s");
-        for (int i = 0; i < pairs.count(); i++) {
-            Ceilings ceiling = pairs.ceiling(i);
-            Drains drains = pairs.subject(i);
-            result.row(
-                    i + 1,
-                    f(ceiling.bare()),
-                    f(ceiling.indexed()),
-                    f(ceiling.usersSeconds()),
-                    f(ceiling.floor()),
-                    f(drains.cold()),
-                    f(drains.warm()));
-        }
+        ScenarioResult.Builder result = table(pairs);
         Ceilings median = pairs.ceiling(cold.medianIndex());
         double drainSeconds = size.writerEvents() / pairs.subject(0).cold();
         return result.target(
@@ -135,23 +119,7 @@ final class WriterScenario {
                                 100 * median.indexed() / median.bare(),
                                 100 * median.floor() / median.bare()))
                 .note(index.run(this::eventTime))
-                .note(
-                        String.format(
-                                "Writer CPU in pair 1's cold drain: %.1f s for %,d events = %,.0f events"
-                                        + " per CPU-second. The machine's cores were %.0f%% busy"
-                                        + " (/proc/stat): %.1f core-seconds, of which the writer %.1f,"
-                                        + " PostgreSQL %.1f and everything else %.1f (the bench's"
-                                        + " polling, the broker serving the fetches).",
-                                cpu[0],
-                                size.writerEvents(),
-                                size.writerEvents() / cpu[0],
-                                100 * machine[0].busyShare(),
-                                machine[0].busyCoreSeconds(),
-                                cpu[0],
-                                machine[0].postgresSeconds(),
-                                machine[0].busyCoreSeconds()
-                                        - cpu[0]
-                                        - machine[0].postgresSeconds()))
+                .note(cpuNote(writerCpu, machine))
                 .note(
                         "Where the cold writer's time goes (pair 1, "
                                 + String.format("%.1f s", drainSeconds)
@@ -159,6 +127,51 @@ final class WriterScenario {
                                 + pairs.subject(0).coldPhases()
                                 + ".")
                 .build();
+    }
+
+    private String cpuNote(double writerCpu, CpuMeter.Use machine) {
+        return String.format(
+                "Writer CPU in pair 1's cold drain: %.1f s for %,d events = %,.0f events"
+                        + " per CPU-second. The machine's cores were %.0f%% busy"
+                        + " (/proc/stat): %.1f core-seconds, of which the writer %.1f,"
+                        + " PostgreSQL %.1f and everything else %.1f (the bench's"
+                        + " polling, the broker serving the fetches).",
+                writerCpu,
+                size.writerEvents(),
+                size.writerEvents() / writerCpu,
+                100 * machine.busyShare(),
+                machine.busyCoreSeconds(),
+                writerCpu,
+                machine.postgresSeconds(),
+                machine.busyCoreSeconds() - writerCpu - machine.postgresSeconds());
+    }
+
+    private ScenarioResult.Builder table(Pairs<Ceilings, Drains> pairs) {
+        ScenarioResult.Builder result =
+                new ScenarioResult.Builder(
+                        String.format(
+                                "3. Writer throughput (%,d events from %,d users per drain)",
+                                size.writerEvents(), size.writerUsers()),
+                        "pair",
+                        "bare COPY events/s",
+                        "btree COPY events/s",
+                        "adding the users s",
+                        "floor events/s",
+                        "writer cold events/s",
+                        "writer warm events/s");
+        for (int i = 0; i < pairs.count(); i++) {
+            Ceilings ceiling = pairs.ceiling(i);
+            Drains drains = pairs.subject(i);
+            result.row(
+                    i + 1,
+                    f(ceiling.bare()),
+                    f(ceiling.indexed()),
+                    f(ceiling.usersSeconds()),
+                    f(ceiling.floor()),
+                    f(drains.cold()),
+                    f(drains.warm()));
+        }
+        return result;
     }
 
     private Ceilings ceilings(WriterCeilings ceilings) throws Exception {

@@ -124,6 +124,16 @@ final class WritersScenario {
             fourLockShares.add(drains.get(2).lockShare());
             all.addAll(drains);
         }
+        return verdicts(result, rounds.size(), twoToOne, fourLockShares, all);
+    }
+
+    /** The targets (lock waits with 4 writers, 2 writers against 1) and the notes. */
+    private ScenarioResult verdicts(
+            ScenarioResult.Builder result,
+            int rounds,
+            List<Double> twoToOne,
+            List<Double> fourLockShares,
+            List<Drain> all) {
         Ratios scaling = new Ratios(twoToOne);
         Ratios locks = new Ratios(fourLockShares);
         return result.target(
@@ -140,9 +150,9 @@ final class WritersScenario {
                         scaling.factors("rounds"),
                         scaling.median() >= 1)
                 .note(
-                        (rounds.size() == 1
+                        (rounds == 1
                                         ? "One round of 1, 2 and 4 writers (quick)."
-                                        : rounds.size()
+                                        : rounds
                                                 + " rounds of 1, 2 and 4 writers, in turn; a"
                                                 + " verdict is the median round's.")
                                 + " Each count drains the same number of events into a"
@@ -230,8 +240,24 @@ final class WritersScenario {
         int warmup = size.writersEvents() / 4;
         produce(topic, warmup, 11);
         awaitDrained(schema, 0, warmup);
-        // Produced while the writers are frozen, so that the drain times the writers alone and
-        // all of them start on a full topic at once.
+        Drain drain = timedDrain(writers, names, topic, schema, warmup);
+        for (String name : names) {
+            env.stopService(name);
+        }
+        try (Connection connection = env.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+        return drain;
+    }
+
+    /**
+     * The timed drain: events produced while the writers are frozen, so that it times the writers
+     * alone and all of them start on a full topic at once; CPU and lock samples over the drain.
+     */
+    private Drain timedDrain(
+            int writers, List<String> names, String topic, String schema, int warmup)
+            throws Exception {
         for (String name : names) {
             env.pauseService(name);
         }
@@ -259,13 +285,6 @@ final class WritersScenario {
         double writerCpu = -writerCpuBefore;
         for (String name : names) {
             writerCpu += env.cpuSeconds(name);
-        }
-        for (String name : names) {
-            env.stopService(name);
-        }
-        try (Connection connection = env.connect();
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA " + schema + " CASCADE");
         }
         return new Drain(
                 writers,
