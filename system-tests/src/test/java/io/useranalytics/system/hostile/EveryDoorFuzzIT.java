@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.useranalytics.common.config.Env;
 import io.useranalytics.ingest.fileimport.ImportCommand;
 import io.useranalytics.record.DeadLetterHeaders;
+import io.useranalytics.system.RunningServices;
 import io.useranalytics.system.Scrape;
-import io.useranalytics.system.ThreeServices;
 import io.useranalytics.testsupport.Http;
-import io.useranalytics.testsupport.RealKafka;
-import io.useranalytics.testsupport.RealPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -41,8 +39,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,21 +60,9 @@ class EveryDoorFuzzIT {
                     "checked ([0-9,]+) events in 1 file\\(s\\): ([0-9,]+) valid, ([0-9,]+) bad");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @RegisterExtension static final RealKafka kafka = new RealKafka();
-    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+    @RegisterExtension static final RunningServices services = new RunningServices();
+
     @TempDir static Path folder;
-
-    private static ThreeServices services;
-
-    @BeforeAll
-    static void start() {
-        services = ThreeServices.start(kafka, postgres, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
 
     /** One input: what a client sends, at which door, and what became of it. */
     private static final class Input {
@@ -131,7 +115,8 @@ class EveryDoorFuzzIT {
         long invalidProduced = produced.stream().filter(input -> !input.isValid()).count();
         await().atMost(Duration.ofSeconds(90)).until(() -> storedUsers().size() == valid);
         List<ConsumerRecord<byte[], byte[]>> dead =
-                kafka.consume(TOPIC + ".dlq", (int) invalidProduced, Duration.ofSeconds(30));
+                services.kafka()
+                        .consume(TOPIC + ".dlq", (int) invalidProduced, Duration.ofSeconds(30));
         Set<String> stored = storedUsers();
         judgeByWhatWasStored(imported, stored);
         judgeByDeadLetters(produced, byOffset, dead, stored);
@@ -168,7 +153,8 @@ class EveryDoorFuzzIT {
         assertThat(report.valid()).isEqualTo(imported.stream().filter(Input::isValid).count());
         JsonNode hour =
                 JSON.readTree(
-                        services.query
+                        services.get()
+                                .query
                                 .http()
                                 .get(
                                         "/analytics?from=" + T0 + "&to=" + T0.plusSeconds(3600),
@@ -177,7 +163,7 @@ class EveryDoorFuzzIT {
         assertThat(hour.get("unique_users").asLong()).isEqualTo(valid);
         assertThat(hour.get("clicks").asLong()).isEqualTo(valid);
         assertThat(hour.get("impressions").asLong()).isZero();
-        assertThat(metric(services.ingest.http(), "ingest_events_in_flight")).isZero();
+        assertThat(metric(services.get().ingest.http(), "ingest_events_in_flight")).isZero();
     }
 
     private static List<Input> inputs(String door, int doorIndex, HostileText text, Random coin) {
@@ -200,7 +186,7 @@ class EveryDoorFuzzIT {
 
     /** POST /analytics, the values percent-encoded byte by byte; 204 or a 400 naming them. */
     private static void postOneByOne(List<Input> inputs) throws Exception {
-        RawHttp http = new RawHttp(services.ingest.port());
+        RawHttp http = new RawHttp(services.get().ingest.port());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> sent = new ArrayList<>();
@@ -245,7 +231,7 @@ class EveryDoorFuzzIT {
      * the other lines are sent again without them, as a client would.
      */
     private static void postInBatches(List<Input> inputs, Random coin) throws Exception {
-        Http http = services.ingest.http();
+        Http http = services.get().ingest.http();
         for (int from = 0; from < inputs.size(); from += BATCH_LINES) {
             List<Input> pending =
                     new ArrayList<>(
@@ -291,7 +277,7 @@ class EveryDoorFuzzIT {
         }
         Path path = Files.write(folder.resolve("fuzz.ndjson"), file.toByteArray());
         Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", services.kafka().bootstrapServers());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit =
                 ImportCommand.run(
@@ -321,7 +307,7 @@ class EveryDoorFuzzIT {
     private static Map<Long, Input> produceStraight(List<Input> inputs, Random coin)
             throws Exception {
         Map<Long, Input> byOffset = new HashMap<>();
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = services.kafka().producer()) {
             for (Input input : inputs) {
                 byte[] value = EventLines.kafkaValue(input.user, input.id, input.at, coin);
                 long offset =
@@ -391,7 +377,7 @@ class EveryDoorFuzzIT {
 
     private static Set<String> strings(String sql) throws SQLException {
         Set<String> values = new HashSet<>();
-        try (Connection connection = postgres.dataSource().getConnection();
+        try (Connection connection = services.postgres().dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {

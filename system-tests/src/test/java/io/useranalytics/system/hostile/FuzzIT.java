@@ -2,9 +2,7 @@ package io.useranalytics.system.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.system.ThreeServices;
-import io.useranalytics.testsupport.RealKafka;
-import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.system.RunningServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,8 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,20 +25,7 @@ class FuzzIT {
     private static final int REQUESTS_PER_SERVICE = 5_000;
     private static final int THREADS = 4;
 
-    @RegisterExtension static final RealKafka kafka = new RealKafka();
-    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
-
-    private static ThreeServices services;
-
-    @BeforeAll
-    static void start() {
-        services = ThreeServices.start(kafka, postgres, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
+    @RegisterExtension static final RunningServices services = new RunningServices();
 
     @Test
     void malformed_requests_never_get_a_5xx_or_a_stack_trace_and_the_services_stay_healthy()
@@ -51,23 +34,24 @@ class FuzzIT {
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         List<String> bad = new ArrayList<>();
 
-        fuzz(new RawHttp(services.ingest.port()), seed, statuses, bad);
-        fuzz(new RawHttp(services.query.port()), seed + 1, statuses, bad);
+        fuzz(new RawHttp(services.get().ingest.port()), seed, statuses, bad);
+        fuzz(new RawHttp(services.get().query.port()), seed + 1, statuses, bad);
 
         System.out.printf(
                 "FuzzIT seed %d: %d requests, answers by status %s%n",
                 seed, 2 * REQUESTS_PER_SERVICE, new TreeMap<>(statuses));
         assertThat(bad).as("answers that are 5xx or show internals (seed %d)", seed).isEmpty();
         assertThat(statuses.keySet()).allMatch(status -> status < 500);
-        assertThat(services.ingest.http().get("/health/ready").statusCode()).isEqualTo(200);
-        assertThat(services.query.http().get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(services.get().ingest.http().get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(services.get().query.http().get("/health/ready").statusCode()).isEqualTo(200);
         assertThat(
-                        services.ingest
+                        services.get()
+                                .ingest
                                 .http()
                                 .post("/analytics?timestamp=1224567997&user=after-fuzz&event=click")
                                 .statusCode())
                 .isEqualTo(204);
-        assertThat(services.query.http().get("/analytics?timestamp=1224567997").statusCode())
+        assertThat(services.get().query.http().get("/analytics?timestamp=1224567997").statusCode())
                 .isEqualTo(200);
     }
 

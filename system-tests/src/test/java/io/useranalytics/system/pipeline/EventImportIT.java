@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.common.config.Env;
 import io.useranalytics.ingest.fileimport.ImportCommand;
-import io.useranalytics.system.ThreeServices;
-import io.useranalytics.testsupport.RealKafka;
-import io.useranalytics.testsupport.RealPostgres;
+import io.useranalytics.system.RunningServices;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,8 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,21 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a bad file published unless asked.
  */
 class EventImportIT {
-    @RegisterExtension static final RealKafka kafka = new RealKafka();
-    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
+    @RegisterExtension static final RunningServices services = new RunningServices();
 
-    private static ThreeServices services;
     @TempDir Path folder;
-
-    @BeforeAll
-    static void start() {
-        services = ThreeServices.start(kafka, postgres, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
 
     @Test
     void an_ndjson_and_a_csv_file_of_the_seeds_events_answer_the_seeds_get() throws IOException {
@@ -63,7 +47,7 @@ class EventImportIT {
                         "checked 2 events in 2 file(s): 2 valid, 0 bad",
                         "published 2 events to analytics.events (0 bad lines left out)");
         assertThat(run.err()).isEmpty();
-        services.awaitTheSeedsAnswer();
+        services.get().awaitTheSeedsAnswer();
     }
 
     @Test
@@ -91,7 +75,14 @@ class EventImportIT {
         String hour = "/analytics?timestamp=1230000100";
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
-                .until(() -> services.query.http().get(hour).body().startsWith("unique_users,0\n"));
+                .until(
+                        () ->
+                                services.get()
+                                        .query
+                                        .http()
+                                        .get(hour)
+                                        .body()
+                                        .startsWith("unique_users,0\n"));
 
         Run skipped = importFiles("--skip-bad", csv.toString());
 
@@ -101,7 +92,7 @@ class EventImportIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () ->
-                                assertThat(services.query.http().get(hour).body())
+                                assertThat(services.get().query.http().get(hour).body())
                                         .isEqualTo("unique_users,2\nclicks,1\nimpressions,1\n"));
     }
 
@@ -133,7 +124,7 @@ class EventImportIT {
 
     private static Run importFiles(String... args) {
         Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", services.kafka().bootstrapServers());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit =

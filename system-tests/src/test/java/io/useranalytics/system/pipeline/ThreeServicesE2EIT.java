@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.useranalytics.record.EventKind;
-import io.useranalytics.system.ThreeServices;
+import io.useranalytics.system.RunningServices;
 import io.useranalytics.testsupport.BruteForce;
 import io.useranalytics.testsupport.Http;
-import io.useranalytics.testsupport.RealKafka;
-import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.SentEvent;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,10 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,26 +28,13 @@ class ThreeServicesE2EIT {
     private static final long BASE = 1_700_000_000L;
     private static final long SPAN_SECONDS = 3 * 3600;
 
-    @RegisterExtension static final RealKafka kafka = new RealKafka();
-    @RegisterExtension static final RealPostgres postgres = new RealPostgres();
-
-    private static ThreeServices services;
-
-    @BeforeAll
-    static void start() {
-        services = ThreeServices.start(kafka, postgres, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
+    @RegisterExtension static final RunningServices services = new RunningServices();
 
     @Test
     void every_get_answer_equals_a_brute_force_count_of_the_events_sent() {
-        Http ingestHttp = services.ingest.http();
-        Http queryHttp = services.query.http();
-        assertThat(services.ingest.port()).isNotEqualTo(services.query.port());
+        Http ingestHttp = services.get().ingest.http();
+        Http queryHttp = services.get().query.http();
+        assertThat(services.get().ingest.port()).isNotEqualTo(services.get().query.port());
         Random random = new Random(42);
         List<SentEvent> sent = new ArrayList<>();
         assertThat(
@@ -126,7 +108,7 @@ class ThreeServicesE2EIT {
     }
 
     private static long storedEvents() throws SQLException {
-        try (Connection connection = postgres.dataSource().getConnection();
+        try (Connection connection = services.postgres().dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
             rows.next();
