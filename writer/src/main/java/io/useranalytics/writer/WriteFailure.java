@@ -1,9 +1,7 @@
 package io.useranalytics.writer;
 
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
+import io.useranalytics.store.StoreFailure;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
@@ -34,8 +32,9 @@ enum WriteFailure {
 
     static WriteFailure of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return ofSql(sql);
+            Optional<StoreFailure> database = StoreFailure.of(cause);
+            if (database.isPresent()) {
+                return of(database.get());
             }
             if (cause instanceof KafkaException
                     || cause instanceof ExecutionException
@@ -50,25 +49,11 @@ enum WriteFailure {
         return OTHER;
     }
 
-    /** By SQLSTATE class: PostgreSQL's appendix A. */
-    private static WriteFailure ofSql(SQLException failure) {
-        if (failure instanceof SQLTransientConnectionException
-                || failure instanceof SQLNonTransientConnectionException
-                || failure instanceof SQLRecoverableException) {
-            return DATABASE_UNAVAILABLE;
-        }
-        String state = failure.getSQLState();
-        if (state == null || state.length() != 5) {
-            return OTHER;
-        }
-        if (state.equals("25006")) {
-            return DATABASE_UNAVAILABLE; // read-only transaction: connected to a standby
-        }
-        return switch (state.substring(0, 2)) {
-            case "08", "53", "57", "58" -> DATABASE_UNAVAILABLE;
-            case "22", "54" -> RECORD_REFUSED;
-            case "23" -> state.equals("23505") ? OTHER : RECORD_REFUSED;
-            default -> OTHER;
+    private static WriteFailure of(StoreFailure failure) {
+        return switch (failure) {
+            case UNAVAILABLE -> DATABASE_UNAVAILABLE;
+            case VALUE_REFUSED -> RECORD_REFUSED;
+            case OTHER -> OTHER;
         };
     }
 }
