@@ -15,7 +15,7 @@ import java.util.List;
 final class QueryScenario {
     private final BenchEnvironment env;
     private final LoadClient load;
-    private final LoadClient interactive;
+    private final QueryAtScale queryAtScale;
     private final HttpLoad http;
     private final BenchSize size;
     private final PrintStream out;
@@ -31,7 +31,7 @@ final class QueryScenario {
             long benchStarted) {
         this.env = env;
         this.load = load;
-        this.interactive = interactive;
+        this.queryAtScale = new QueryAtScale(env, load, interactive, http, size);
         this.http = http;
         this.size = size;
         this.out = out;
@@ -84,9 +84,7 @@ final class QueryScenario {
                     f(measured.p99Millis()),
                     f(cold));
             if (inHour == size.queryHourEvents() && atScale.columns().isEmpty()) {
-                atScale =
-                        new QueryAtScale(env, load, interactive, http, size)
-                                .measure(queryPort, get, hourStart, end);
+                atScale = queryAtScale.measure(queryPort, get, hourStart, end);
             }
         }
         return List.of(

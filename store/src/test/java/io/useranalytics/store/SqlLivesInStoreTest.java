@@ -70,14 +70,15 @@ class SqlLivesInStoreTest {
     void no_module_but_the_store_holds_sql() {
         List<String> found = new ArrayList<>();
         Path root = Path.of("").toAbsolutePath().getParent();
-        for (String module : modules(root)) {
+        List<String> modules = modules(root);
+        for (String module : modules) {
             if (EXCEPTIONS.containsKey(module)) {
                 continue;
             }
             sources(root.resolve(module).resolve("src/main/java"))
                     .forEach(file -> found.addAll(sqlIn(file)));
         }
-        assertThat(modules(root)).hasSizeGreaterThan(8); // the tree was found
+        assertThat(modules).hasSizeGreaterThan(8); // the tree was found
         assertThat(found).as("SQL outside store (move it into a store class)").isEmpty();
     }
 

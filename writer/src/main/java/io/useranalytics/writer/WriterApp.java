@@ -173,12 +173,20 @@ public final class WriterApp implements HttpService {
     private record Prepared(StorageMode mode, EventExpiry expiry) {}
 
     /**
-     * Readies the schema, the topics and what the retention sets once; on failure closes the pool,
-     * which nothing else will.
+     * Readies the schema (migrated, its rights and encoding checked), both topics and what the
+     * retention sets once; on failure closes the pool, which nothing else will.
      */
     private static Prepared prepareOrClose(WriterConfig config, HikariDataSource dataSource) {
         try {
-            StorageMode mode = prepare(config, dataSource);
+            StorageMode mode =
+                    SchemaStartup.prepare(
+                            dataSource, config.database(), TableRights.WRITE, "writer");
+            TopicSetup.ensure(
+                    config.kafka().connection(),
+                    Map.of(
+                            config.kafka().topic(), config.kafka().topicPartitions(),
+                            config.deadLetterTopic(), config.kafka().topicPartitions()),
+                    config.kafka().replicationFactor());
             EventExpiry expiry = Retention.eventExpiry(mode, config.retention());
             setUp(dataSource, expiry);
             return new Prepared(mode, expiry);
@@ -195,22 +203,6 @@ public final class WriterApp implements HttpService {
                 dataSource,
                 new UserRegistry(new KnownUsers(config.knownUsers(), UserIdHash.random())),
                 registry);
-    }
-
-    /**
-     * Readies the schema (migrated, its rights and encoding checked) and both topics; returns the
-     * storage mode.
-     */
-    private static StorageMode prepare(WriterConfig config, DataSource dataSource) {
-        StorageMode mode =
-                SchemaStartup.prepare(dataSource, config.database(), TableRights.WRITE, "writer");
-        TopicSetup.ensure(
-                config.kafka().connection(),
-                Map.of(
-                        config.kafka().topic(), config.kafka().topicPartitions(),
-                        config.deadLetterTopic(), config.kafka().topicPartitions()),
-                config.kafka().replicationFactor());
-        return mode;
     }
 
     /** Where a batch goes: its dead letters to Kafka, the rest in one database transaction. */
