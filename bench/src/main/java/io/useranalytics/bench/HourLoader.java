@@ -1,8 +1,8 @@
 package io.useranalytics.bench;
 
 import io.useranalytics.record.EventKind;
-import io.useranalytics.store.EventBlocks;
-import io.useranalytics.store.EventPartitions;
+import io.useranalytics.store.events.EventBlocks;
+import io.useranalytics.store.events.EventPartitions;
 import io.useranalytics.store.rollup.RollupDeltas;
 import io.useranalytics.store.rollup.RollupStore;
 import java.io.ByteArrayInputStream;

@@ -2,7 +2,7 @@ package io.useranalytics.bench;
 
 import static io.useranalytics.bench.ScenarioResult.f;
 
-import io.useranalytics.store.EventBlocks;
+import io.useranalytics.store.events.EventBlocks;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;

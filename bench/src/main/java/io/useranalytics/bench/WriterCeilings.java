@@ -1,7 +1,7 @@
 package io.useranalytics.bench;
 
 import io.useranalytics.record.EventKind;
-import io.useranalytics.store.EventBlocks;
+import io.useranalytics.store.events.EventBlocks;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

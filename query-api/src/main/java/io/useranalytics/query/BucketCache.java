@@ -2,12 +2,11 @@ package io.useranalytics.query;
 
 import io.useranalytics.common.http.ServiceUnavailableException;
 import io.useranalytics.store.ServerState;
+import io.useranalytics.store.StoreException;
 import io.useranalytics.store.rollup.BucketKey;
 import io.useranalytics.store.rollup.BucketSummary;
 import io.useranalytics.store.rollup.Granularity;
-import io.useranalytics.store.rollup.RollupStore;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.useranalytics.store.rollup.RollupReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +44,7 @@ import org.slf4j.LoggerFactory;
 final class BucketCache {
     private static final Logger log = LoggerFactory.getLogger(BucketCache.class);
 
-    private final DataSource dataSource;
-    private final RollupStore store;
+    private final RollupReader store;
     private final Duration maxStaleness;
     private final long maxBytes;
     private final LongSupplier nanoTime;
@@ -69,13 +66,7 @@ final class BucketCache {
     private long refreshedAt;
     private long version;
 
-    BucketCache(
-            DataSource dataSource,
-            RollupStore store,
-            Duration maxStaleness,
-            long maxBytes,
-            LongSupplier nanoTime) {
-        this.dataSource = dataSource;
+    BucketCache(RollupReader store, Duration maxStaleness, long maxBytes, LongSupplier nanoTime) {
         this.store = store;
         this.maxStaleness = maxStaleness;
         this.maxBytes = maxBytes;
@@ -122,9 +113,7 @@ final class BucketCache {
                 missing = keys.stream().filter(key -> !entries.containsKey(key)).toList();
             }
             Map<BucketKey, BucketSummary> loaded =
-                    missing.isEmpty()
-                            ? Map.of()
-                            : read(connection -> store.load(connection, missing));
+                    missing.isEmpty() ? Map.of() : read(snapshot -> snapshot.load(missing));
             synchronized (this) {
                 for (BucketKey key : missing) {
                     put(key, loaded.getOrDefault(key, BucketSummary.empty()));
@@ -220,10 +209,10 @@ final class BucketCache {
             Optional<ServerState> previousServer,
             Set<BucketKey> cached) {
         return read(
-                connection -> {
-                    String next = store.watermark(connection);
-                    ServerState state = ServerState.read(connection);
-                    Map<Granularity, DaySpan> spans = DaySpan.of(store.extents(connection));
+                snapshot -> {
+                    String next = snapshot.watermark();
+                    ServerState state = snapshot.server();
+                    Map<Granularity, DaySpan> spans = DaySpan.of(snapshot.extents());
                     if (previous.isEmpty()) {
                         return new Changes(
                                 next, state, ReadContinuity.CONTINUES, spans, List.of(), Map.of());
@@ -237,15 +226,9 @@ final class BucketCache {
                     if (continuity != ReadContinuity.CONTINUES) {
                         return new Changes(next, state, continuity, spans, List.of(), Map.of());
                     }
-                    List<BucketKey> changed =
-                            store.changedSince(connection, previous.get(), cached);
+                    List<BucketKey> changed = snapshot.changedSince(previous.get(), cached);
                     return new Changes(
-                            next,
-                            state,
-                            continuity,
-                            spans,
-                            changed,
-                            store.load(connection, changed));
+                            next, state, continuity, spans, changed, snapshot.load(changed));
                 });
     }
 
@@ -346,22 +329,13 @@ final class BucketCache {
         }
     }
 
-    /** Runs {@code reading} in a read-only repeatable-read transaction: one snapshot. */
-    private <T> T read(Reading<T> reading) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
-            T result = reading.apply(connection);
-            connection.commit();
-            return result;
-        } catch (SQLException e) {
+    /** Runs {@code reading} in one snapshot; a database that does not answer is a 503. */
+    private <T> T read(RollupReader.Reading<T> reading) {
+        try {
+            return store.read(reading);
+        } catch (StoreException e) {
             throw new ServiceUnavailableException(
                     "the database did not answer; retry later", Duration.ofSeconds(1), e);
         }
-    }
-
-    private interface Reading<T> {
-        T apply(Connection connection) throws SQLException;
     }
 }

@@ -13,10 +13,12 @@ import io.useranalytics.common.http.GetRoute;
 import io.useranalytics.common.http.HttpService;
 import io.useranalytics.store.Database;
 import io.useranalytics.store.DatabaseReadiness;
-import io.useranalytics.store.EventBlockReader;
 import io.useranalytics.store.SchemaStartup;
+import io.useranalytics.store.ServerState;
 import io.useranalytics.store.TableRights;
-import io.useranalytics.store.rollup.RollupStore;
+import io.useranalytics.store.events.EventBlockReader;
+import io.useranalytics.store.retention.RetentionHorizons;
+import io.useranalytics.store.rollup.RollupReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -65,8 +67,7 @@ public final class QueryApp implements HttpService {
         }
         BucketCache cache =
                 new BucketCache(
-                        dataSource,
-                        new RollupStore(),
+                        new RollupReader(dataSource),
                         config.maxStaleness(),
                         config.cacheMegabytes() * 1024L * 1024L,
                         System::nanoTime);
@@ -82,9 +83,11 @@ public final class QueryApp implements HttpService {
                 .description("bytes the held buckets take, each with its overhead")
                 .baseUnit("bytes")
                 .register(registry);
-        ReplayLag replayLag = new ReplayLag(dataSource, config.maxReplayLag());
+        ReplayLag replayLag =
+                new ReplayLag(() -> ServerState.read(dataSource), config.maxReplayLag());
         replayLag.registerIn(registry);
-        RetentionHorizonCheck retention = new RetentionHorizonCheck(dataSource);
+        RetentionHorizonCheck retention =
+                new RetentionHorizonCheck(() -> new RetentionHorizons().read(dataSource));
         retention.refresh();
         return new QueryApp(
                 config,

@@ -1,9 +1,9 @@
 package io.useranalytics.query;
 
 import io.useranalytics.common.http.ServiceUnavailableException;
-import io.useranalytics.store.EventBlockReader;
+import io.useranalytics.store.StoreException;
+import io.useranalytics.store.events.EventBlockReader;
 import io.useranalytics.store.rollup.BucketSummary;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +22,7 @@ final class RawEdges {
     BucketSummary summarize(List<WindowCover.Edge> edges) {
         try {
             return blocks.summarize(edges.stream().map(RawEdges::spanOf).toList());
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             throw new ServiceUnavailableException(
                     "the database did not answer; retry later", Duration.ofSeconds(1), e);
         }

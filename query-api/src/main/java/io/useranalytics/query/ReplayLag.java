@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.common.health.ReadinessCheck;
 import io.useranalytics.store.ServerState;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.useranalytics.store.StoreException;
+import io.useranalytics.store.StoreRead;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 
 /**
  * How far behind its primary the server query-api reads may be (zero on a primary): answers are at
@@ -30,7 +29,7 @@ import javax.sql.DataSource;
 final class ReplayLag implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(2);
 
-    private final DataSource dataSource;
+    private final StoreRead<ServerState> server;
     private final Duration maxLag;
     private final ExecutorService reader =
             Executors.newSingleThreadExecutor(
@@ -42,8 +41,9 @@ final class ReplayLag implements AutoCloseable {
     private volatile Optional<ServerState> last = Optional.empty();
     private Future<?> pending = CompletableFuture.completedFuture(null); // guarded by this
 
-    ReplayLag(DataSource dataSource, Duration maxLag) {
-        this.dataSource = dataSource;
+    /** {@code server} reads the state of the server query-api reads ({@link ServerState}). */
+    ReplayLag(StoreRead<ServerState> server, Duration maxLag) {
+        this.server = server;
         this.maxLag = maxLag;
     }
 
@@ -115,9 +115,9 @@ final class ReplayLag implements AutoCloseable {
     }
 
     private void read() {
-        try (Connection connection = dataSource.getConnection()) {
-            last = Optional.of(ServerState.read(connection));
-        } catch (SQLException e) {
+        try {
+            last = Optional.of(server.read());
+        } catch (StoreException e) {
             last = Optional.empty(); // unknown; the database check says it cannot be reached
         }
     }

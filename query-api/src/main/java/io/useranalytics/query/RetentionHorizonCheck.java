@@ -2,18 +2,17 @@ package io.useranalytics.query;
 
 import io.javalin.http.HttpStatus;
 import io.useranalytics.common.http.ProblemException;
+import io.useranalytics.store.StoreException;
+import io.useranalytics.store.StoreRead;
 import io.useranalytics.store.retention.Horizon;
 import io.useranalytics.store.retention.RetainedData;
 import io.useranalytics.store.retention.RetentionHorizons;
 import io.useranalytics.store.rollup.BucketKey;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,19 +25,19 @@ import org.slf4j.LoggerFactory;
 final class RetentionHorizonCheck {
     private static final Logger log = LoggerFactory.getLogger(RetentionHorizonCheck.class);
 
-    private final DataSource dataSource;
-    private final RetentionHorizons table = new RetentionHorizons();
+    private final StoreRead<Map<RetainedData, Horizon>> stored;
     private volatile Map<RetainedData, Horizon> horizons = new EnumMap<>(RetainedData.class);
 
-    RetentionHorizonCheck(DataSource dataSource) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    /** {@code stored} reads table {@code retention_horizons} ({@link RetentionHorizons}). */
+    RetentionHorizonCheck(StoreRead<Map<RetainedData, Horizon>> stored) {
+        this.stored = Objects.requireNonNull(stored, "stored == null");
     }
 
     /** Reads the horizons again; on failure keeps those it had (they only ever move forward). */
     void refresh() {
-        try (Connection connection = dataSource.getConnection()) {
-            horizons = table.read(connection);
-        } catch (SQLException e) {
+        try {
+            horizons = stored.read();
+        } catch (StoreException e) {
             log.warn("reading the retention horizons failed; keeping the last: {}", e.getMessage());
         }
     }

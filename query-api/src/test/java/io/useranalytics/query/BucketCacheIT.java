@@ -3,11 +3,12 @@ package io.useranalytics.query;
 import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useranalytics.store.EventBlockReader;
 import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.events.EventBlockReader;
 import io.useranalytics.store.fixtures.EventRows;
+import io.useranalytics.store.retention.RetentionHorizons;
 import io.useranalytics.store.rollup.BucketSummary;
-import io.useranalytics.store.rollup.RollupStore;
+import io.useranalytics.store.rollup.RollupReader;
 import io.useranalytics.testsupport.RealPostgres;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -40,8 +41,7 @@ class BucketCacheIT {
             throws Exception {
         BucketCache cache =
                 new BucketCache(
-                        hooked(postgres.dataSource()),
-                        new RollupStore(),
+                        new RollupReader(hooked(postgres.dataSource())),
                         Duration.ofMinutes(10),
                         64L << 20,
                         System::nanoTime);
@@ -49,7 +49,8 @@ class BucketCacheIT {
                 new SummaryReader(
                         cache,
                         new RawEdges(new EventBlockReader(postgres.dataSource())),
-                        new RetentionHorizonCheck(postgres.dataSource()));
+                        new RetentionHorizonCheck(
+                                () -> new RetentionHorizons().read(postgres.dataSource())));
         new EventRows(postgres.dataSource()).insert(List.of(anEvent().user("a").at(HOUR).build()));
         cache.refresh();
         // The first read misses the hour's bucket; a refresh is asked for while it loads it.

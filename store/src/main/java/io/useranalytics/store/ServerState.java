@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * The server a connection reads, as a reader of it must know it: which history its data belongs to
@@ -38,6 +39,15 @@ public record ServerState(
         Objects.requireNonNull(systemIdentifier, "systemIdentifier == null");
         Objects.requireNonNull(started, "started == null");
         Objects.requireNonNull(replayLag, "replayLag == null");
+    }
+
+    /** {@link #read(Connection)} in a connection of its own. */
+    public static ServerState read(DataSource dataSource) throws StoreException {
+        try (Connection connection = dataSource.getConnection()) {
+            return read(connection);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     public static ServerState read(Connection connection) throws SQLException {

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 
 /**
  * How an instant becomes a {@code timestamptz} parameter: one encoding for every statement (binary
- * COPY rows have their own, in {@link BinaryCopyRows}).
+ * COPY rows have their own, in events.BinaryCopyRows).
  */
 public final class SqlTime {
     private SqlTime() {}

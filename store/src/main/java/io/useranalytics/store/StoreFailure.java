@@ -20,6 +20,9 @@ public enum StoreFailure {
 
     /** What {@code failure} says, if it is a database error; its causes are not looked at. */
     public static Optional<StoreFailure> of(Throwable failure) {
+        if (failure instanceof StoreException store) {
+            return Optional.of(store.failure());
+        }
         return failure instanceof SQLException sql ? Optional.of(ofSql(sql)) : Optional.empty();
     }
 

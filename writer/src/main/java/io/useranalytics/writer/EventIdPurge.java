@@ -1,7 +1,7 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.store.StoreException;
 import io.useranalytics.store.eventids.EventIdExpiry;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,13 +32,13 @@ final class EventIdPurge implements Runnable {
             if (forgotten > 0) {
                 log.debug("forgot {} event ids older than {}", forgotten, retention);
             }
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             log.warn("purging old event ids failed; the next run retries: {}", e.getMessage());
         }
     }
 
     /** Deletes every id received before now minus the retention; returns how many. */
-    long purge() throws SQLException {
+    long purge() throws StoreException {
         return expiry.deleteReceivedBefore(clock.instant().minus(retention));
     }
 }

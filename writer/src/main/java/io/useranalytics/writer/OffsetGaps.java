@@ -4,7 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.common.health.ReadinessCheck;
-import java.sql.SQLException;
+import io.useranalytics.store.StoreException;
+import io.useranalytics.store.StoreFailure;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
@@ -58,9 +59,9 @@ final class OffsetGaps {
      * Reports a gap once and applies the policy.
      *
      * @return where to resume the partition, or empty if it waits
-     * @throws SQLException if accepting the gap could not be stored
+     * @throws StoreException if accepting the gap could not be stored
      */
-    Optional<Long> handle(StartingPoint.Gap gap, String topicId) throws SQLException {
+    Optional<Long> handle(StartingPoint.Gap gap, String topicId) throws StoreException {
         if (reported.add(gap.partition() + " " + gap.kind() + " " + gap.storedNext())) {
             gaps.increment();
             gap.missing().ifPresent(missing::increment);
@@ -81,8 +82,9 @@ final class OffsetGaps {
             return Optional.empty();
         }
         if (!offsets.acceptGap(gap.partition(), gap.storedNext(), gap.logStart(), topicId)) {
-            throw new SQLException(
-                    "the stored offset of " + gap.partition() + " moved while accepting its gap");
+            throw new StoreException(
+                    "the stored offset of " + gap.partition() + " moved while accepting its gap",
+                    StoreFailure.OTHER);
         }
         return Optional.of(gap.logStart());
     }

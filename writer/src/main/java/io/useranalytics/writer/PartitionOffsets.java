@@ -1,12 +1,11 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.store.StoreException;
 import io.useranalytics.store.offsets.Advance;
 import io.useranalytics.store.offsets.OffsetRange;
 import io.useranalytics.store.offsets.OffsetStore;
 import io.useranalytics.store.offsets.PartitionKey;
 import io.useranalytics.store.offsets.StoredOffset;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The store's {@link OffsetStore} in the writer's terms: partitions as Kafka names them, and an
- * advance the table refuses as the exception the poll loop handles ({@link StaleBatchException},
+ * advance the store refuses as the exception the poll loop handles ({@link StaleBatchException},
  * {@link DatabaseRewoundException}). The store knows nothing of Kafka.
  */
 final class PartitionOffsets {
@@ -30,7 +29,7 @@ final class PartitionOffsets {
 
     /** The stored offsets of those partitions that have one. */
     Map<TopicPartition, StoredOffset> load(Collection<TopicPartition> partitions)
-            throws SQLException {
+            throws StoreException {
         Set<PartitionKey> keys = new LinkedHashSet<>();
         partitions.forEach(partition -> keys.add(keyOf(partition)));
         Map<TopicPartition, StoredOffset> stored = new HashMap<>();
@@ -45,42 +44,43 @@ final class PartitionOffsets {
 
     /** See {@link OffsetStore#acceptGap}. */
     boolean acceptGap(TopicPartition partition, long expectedNext, long resumeAt, String topicId)
-            throws SQLException {
+            throws StoreException {
         return store.acceptGap(keyOf(partition), expectedNext, resumeAt, topicId);
     }
 
     /** See {@link OffsetStore#ensure}. */
-    void ensure(TopicPartition partition, long start) throws SQLException {
+    void ensure(TopicPartition partition, long start) throws StoreException {
         store.ensure(keyOf(partition), start);
     }
 
-    /**
-     * Advances the stored offsets past a batch inside the caller's transaction (see {@link
-     * OffsetStore#advance}), partitions in the order of {@code ranges}.
-     *
-     * @throws StaleBatchException if a stored offset is past the start of the batch: another
-     *     writer, or an earlier attempt, committed it
-     * @throws DatabaseRewoundException if a stored offset is behind the start of the batch, or
-     *     gone: the database is not the one the writer wrote to (a promoted standby, a restored
-     *     backup), and what it lost must be read again
-     */
-    void advance(Connection connection, Map<TopicPartition, OffsetRange> ranges)
-            throws SQLException, StaleBatchException, DatabaseRewoundException {
+    /** The batch's offset ranges as the store keys them, in the same order. */
+    static Map<PartitionKey, OffsetRange> keyed(Map<TopicPartition, OffsetRange> ranges) {
         Map<PartitionKey, OffsetRange> keyed = new LinkedHashMap<>();
         ranges.forEach((partition, range) -> keyed.put(keyOf(partition), range));
-        Advance advance = store.advance(connection, keyed);
-        if (advance instanceof Advance.Stale stale) {
-            throw new StaleBatchException(
+        return keyed;
+    }
+
+    /**
+     * The exception for an advance the store refused: {@link StaleBatchException} if a stored
+     * offset is past the start of the batch (another writer, or an earlier attempt, committed it);
+     * {@link DatabaseRewoundException} if it is behind the start, or gone (the database is not the
+     * one the writer wrote to: a promoted standby, a restored backup; what it lost must be read
+     * again).
+     */
+    static BatchWriteException failureOf(Advance refusal) {
+        if (refusal instanceof Advance.Stale stale) {
+            return new StaleBatchException(
                     "stored offset of "
                             + partitionOf(stale.partition())
                             + " is already past "
                             + stale.expected()
                             + "; the batch was committed before, or by another writer");
         }
-        if (advance instanceof Advance.Rewound rewound) {
-            throw new DatabaseRewoundException(
+        if (refusal instanceof Advance.Rewound rewound) {
+            return new DatabaseRewoundException(
                     partitionOf(rewound.partition()), rewound.stored(), rewound.expected());
         }
+        throw new IllegalArgumentException("not a refusal: " + refusal);
     }
 
     private static PartitionKey keyOf(TopicPartition partition) {

@@ -1,6 +1,6 @@
 package io.useranalytics.writer;
 
-import java.sql.SQLException;
+import io.useranalytics.store.StoreException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -57,10 +57,10 @@ final class PartitionPositions {
     /**
      * Seeks the partitions awaiting a position to their stored offsets, or the start.
      *
-     * @throws SQLException when the stored offsets cannot be read: retry later (as on a
+     * @throws StoreException when the stored offsets cannot be read: retry later (as on a
      *     KafkaException when the log's bounds cannot be)
      */
-    void position() throws SQLException {
+    void position() throws StoreException {
         if (unpositioned.isEmpty()) {
             return;
         }

@@ -1,7 +1,7 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.store.StoreException;
 import io.useranalytics.store.offsets.StoredOffset;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +35,7 @@ final class PartitionStarts {
             Collection<TopicPartition> partitions,
             Map<TopicPartition, Long> logStarts,
             Map<TopicPartition, Long> logEnds)
-            throws SQLException {
+            throws StoreException {
         Map<TopicPartition, StoredOffset> stored = offsets.load(partitions);
         Map<String, String> ids = new HashMap<>();
         Map<TopicPartition, Long> starts = new HashMap<>();

@@ -1,7 +1,7 @@
 package io.useranalytics.writer;
 
+import io.useranalytics.store.StoreException;
 import io.useranalytics.store.offsets.OffsetRange;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -330,7 +330,7 @@ final class PollLoop implements Runnable, Rebalance.InHand {
     public void positionAwaiting() {
         try {
             positions.position();
-        } catch (SQLException | RuntimeException e) {
+        } catch (StoreException | RuntimeException e) {
             troubled(e);
             return;
         }

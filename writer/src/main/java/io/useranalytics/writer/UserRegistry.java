@@ -1,46 +1,35 @@
 package io.useranalytics.writer;
 
-import io.useranalytics.store.users.UserIds;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.useranalytics.store.StoreException;
+import io.useranalytics.store.users.UserLookup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Adds users seen for the first time, by the id given, and returns the internal id of every user of
- * a batch. Users in {@link KnownUsers} need no lookup; the others are read or added in table {@code
- * users} ({@link UserIds}).
+ * a batch. Users in {@link KnownUsers} need no lookup; the others are read or added in the store
+ * ({@link UserLookup}), committed before this returns.
  */
 final class UserRegistry {
     private final KnownUsers known;
-    private final UserIds stored = new UserIds();
+    private final UserLookup stored;
 
-    UserRegistry(KnownUsers known) {
-        this.known = known;
+    UserRegistry(KnownUsers known, UserLookup stored) {
+        this.known = Objects.requireNonNull(known, "known == null");
+        this.stored = Objects.requireNonNull(stored, "stored == null");
     }
 
-    /**
-     * The ids of a batch's users, read or added in the caller's transaction, on the assumption that
-     * no other transaction adds any of them meanwhile. If one does, this fails with an exception
-     * for which {@link UserIds#isRace} holds: roll back and call {@link #idsBesideOtherWriters}.
-     */
-    BatchUsers idsFor(Connection connection, Set<String> users) throws SQLException {
+    /** The ids of a batch's users; those not known are read or added and committed. */
+    BatchUsers idsFor(Set<String> users) throws StoreException {
         Map<String, Long> ids = new HashMap<>(users.size() * 2);
-        Map<String, Long> fromDatabase = stored.idsFor(connection, unknown(users, ids));
+        Map<String, Long> fromDatabase = stored.idsFor(unknown(users, ids));
+        known.rememberCommitted(fromDatabase);
         ids.putAll(fromDatabase);
-        return new BatchUsers(ids, fromDatabase);
-    }
-
-    /** As {@link #idsFor}, also when other transactions add the same users at the same time. */
-    BatchUsers idsBesideOtherWriters(Connection connection, Set<String> users) throws SQLException {
-        Map<String, Long> ids = new HashMap<>(users.size() * 2);
-        Map<String, Long> fromDatabase =
-                stored.idsBesideOtherWriters(connection, unknown(users, ids));
-        ids.putAll(fromDatabase);
-        return new BatchUsers(ids, fromDatabase);
+        return new BatchUsers(ids);
     }
 
     /** Those of {@code users} not in the cache; puts the ids of the others into {@code ids}. */
@@ -62,16 +51,11 @@ final class UserRegistry {
         known.clear();
     }
 
-    /** Call once the batch's transaction has committed: its ids are now safe to reuse. */
-    void committed(BatchUsers users) {
-        known.rememberCommitted(users.fromDatabase());
-    }
-
     /**
-     * Every user's id, and those of them that were not known before the batch. Java's maps, not
-     * open addressing: a bin of user ids that share a {@link String#hashCode()} becomes a tree.
+     * Every user's id. Java's maps, not open addressing: a bin of user ids that share a {@link
+     * String#hashCode()} becomes a tree.
      */
-    record BatchUsers(Map<String, Long> ids, Map<String, Long> fromDatabase) {
+    record BatchUsers(Map<String, Long> ids) {
         /** Whether the database gave {@code user} an id for exactly the text it was sent. */
         boolean has(String user) {
             return ids.containsKey(user);

@@ -16,13 +16,17 @@ import io.useranalytics.store.Database;
 import io.useranalytics.store.DatabaseReadiness;
 import io.useranalytics.store.SchemaStartup;
 import io.useranalytics.store.StorageMode;
+import io.useranalytics.store.StoreException;
 import io.useranalytics.store.TableRights;
+import io.useranalytics.store.batch.BatchTransaction;
 import io.useranalytics.store.eventids.EventIdExpiry;
+import io.useranalytics.store.events.EventTable;
 import io.useranalytics.store.offsets.OffsetStore;
 import io.useranalytics.store.retention.EventExpiry;
+import io.useranalytics.store.retention.RetainedData;
+import io.useranalytics.store.retention.RetentionPass;
+import io.useranalytics.store.users.UserLookup;
 import io.useranalytics.writer.retention.Retention;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -108,8 +111,8 @@ public final class WriterApp implements HttpService {
                 new KafkaProducer<byte[], byte[]>(
                         ProducerSettings.durable(
                                 config.kafka().connection(), "writer-dlq", Duration.ofSeconds(30)));
-        PartitionOffsets offsets =
-                new PartitionOffsets(new OffsetStore(dataSource, config.consumerGroup()));
+        OffsetStore offsetStore = new OffsetStore(dataSource, config.consumerGroup());
+        PartitionOffsets offsets = new PartitionOffsets(offsetStore);
         OffsetGaps gaps = new OffsetGaps(config.offsetGap(), offsets, registry);
         TopicIds topicIds = new TopicIds(config.kafka().connection());
         KafkaConsumer<byte[], byte[]> consumer = consumer(config);
@@ -130,9 +133,15 @@ public final class WriterApp implements HttpService {
                         newUsers(config, dataSource, registry),
                         batchStore(
                                 config,
-                                dataSource,
-                                mode,
-                                offsets,
+                                new BatchTransaction(
+                                        dataSource,
+                                        EventTable.of(
+                                                mode,
+                                                dataSource,
+                                                config.retention()
+                                                        .keepsForEver(RetainedData.EVENTS),
+                                                Clock.systemUTC()),
+                                        offsetStore),
                                 deadLetterProducer,
                                 meters,
                                 registry),
@@ -188,7 +197,7 @@ public final class WriterApp implements HttpService {
                             config.deadLetterTopic(), config.kafka().topicPartitions()),
                     config.kafka().replicationFactor());
             EventExpiry expiry = Retention.eventExpiry(mode, config.retention());
-            setUp(dataSource, expiry);
+            setUp(expiry, dataSource);
             return new Prepared(mode, expiry);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -198,19 +207,18 @@ public final class WriterApp implements HttpService {
 
     /** The new users of a batch, looked up or added; the ids of recent ones kept in memory. */
     private static NewUsers newUsers(
-            WriterConfig config, DataSource dataSource, MeterRegistry registry) {
+            WriterConfig config, HikariDataSource dataSource, MeterRegistry registry) {
         return new NewUsers(
-                dataSource,
-                new UserRegistry(new KnownUsers(config.knownUsers(), UserIdHash.random())),
+                new UserRegistry(
+                        new KnownUsers(config.knownUsers(), UserIdHash.random()),
+                        new UserLookup(dataSource)),
                 registry);
     }
 
     /** Where a batch goes: its dead letters to Kafka, the rest in one database transaction. */
     private static BatchStore batchStore(
             WriterConfig config,
-            DataSource dataSource,
-            StorageMode mode,
-            PartitionOffsets offsets,
+            BatchTransaction transaction,
             KafkaProducer<byte[], byte[]> deadLetterProducer,
             WriterMeters meters,
             MeterRegistry registry) {
@@ -220,14 +228,7 @@ public final class WriterApp implements HttpService {
                         config.deadLetterTopic(),
                         Duration.ofSeconds(30),
                         meters.deadLettered()),
-                new BatchWriter(
-                        dataSource,
-                        new CopyEncoder(),
-                        EventTable.of(mode, dataSource, config.retention(), Clock.systemUTC()),
-                        offsets,
-                        config.retention(),
-                        Clock.systemUTC(),
-                        registry),
+                new BatchWriter(transaction, config.retention(), Clock.systemUTC(), registry),
                 meters);
     }
 
@@ -236,7 +237,11 @@ public final class WriterApp implements HttpService {
             WriterConfig config, EventExpiry expiry, MeterRegistry registry) {
         housekeeping.scheduleWithFixedDelay(replication, 0, 30, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(
-                new Retention(dataSource, config.retention(), expiry, Clock.systemUTC(), registry),
+                new Retention(
+                        new RetentionPass(dataSource, expiry),
+                        config.retention(),
+                        Clock.systemUTC(),
+                        registry),
                 0,
                 RETENTION_EVERY.toMinutes(),
                 TimeUnit.MINUTES);
@@ -253,10 +258,10 @@ public final class WriterApp implements HttpService {
     /**
      * Sets what the retention sets once (TimescaleDB's retention policy); a refusal stops start-up.
      */
-    private static void setUp(DataSource dataSource, EventExpiry expiry) {
-        try (Connection connection = dataSource.getConnection()) {
-            expiry.setUp(connection);
-        } catch (SQLException e) {
+    private static void setUp(EventExpiry expiry, HikariDataSource dataSource) {
+        try {
+            expiry.setUp(dataSource);
+        } catch (StoreException e) {
             throw new InvalidConfigException(
                     List.of("setting TimescaleDB's retention policy failed: " + e.getMessage()));
         }

@@ -27,9 +27,9 @@ class BatchWriterIT {
 
     @RegisterExtension static final RealPostgres postgres = new RealPostgres();
 
-    private final PartitionOffsets offsets =
-            new PartitionOffsets(new OffsetStore(postgres.dataSource(), "writers"));
-    private final UsersThenEvents writer = new UsersThenEvents(postgres.dataSource(), offsets);
+    private final OffsetStore stored = new OffsetStore(postgres.dataSource(), "writers");
+    private final PartitionOffsets offsets = new PartitionOffsets(stored);
+    private final UsersThenEvents writer = new UsersThenEvents(postgres.dataSource(), stored);
     private final Rows rows = new Rows(postgres.dataSource());
 
     @BeforeAll

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.useranalytics.record.Event;
 import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.StorageChoice;
+import io.useranalytics.store.events.DayPartitions;
 import io.useranalytics.store.offsets.OffsetStore;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.Rows;
@@ -93,8 +94,8 @@ class DayPartitionsIT {
                 .isEqualTo(2);
     }
 
-    private static PartitionOffsets offsets(String group) {
-        return new PartitionOffsets(new OffsetStore(postgres.dataSource(), group));
+    private static OffsetStore offsets(String group) {
+        return new OffsetStore(postgres.dataSource(), group);
     }
 
     private static DayPartitions partitions(boolean keptForEver) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.store.SchemaMigrations;
+import io.useranalytics.store.users.UserLookup;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.Rows;
 import java.sql.Connection;
@@ -28,8 +29,9 @@ class NewUsersIT {
     private final Rows rows = new Rows(postgres.dataSource());
     private final NewUsers newUsers =
             new NewUsers(
-                    postgres.dataSource(),
-                    new UserRegistry(new KnownUsers(1_000, UserIdHash.random())),
+                    new UserRegistry(
+                            new KnownUsers(1_000, UserIdHash.random()),
+                            new UserLookup(postgres.dataSource())),
                     new SimpleMeterRegistry());
 
     @BeforeAll

@@ -25,9 +25,7 @@ class TimescaleModeIT {
         RealPostgres postgres = timescale.postgres();
 
         StorageMode mode = new SchemaMigrations(postgres.dataSource(), postgres.schema()).migrate();
-        new UsersThenEvents(
-                        postgres.dataSource(),
-                        new PartitionOffsets(new OffsetStore(postgres.dataSource(), "g")))
+        new UsersThenEvents(postgres.dataSource(), new OffsetStore(postgres.dataSource(), "g"))
                 .write(
                         Batches.of(
                                 List.of(

@@ -2,7 +2,13 @@ package io.useranalytics.writer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.useranalytics.common.config.Env;
-import io.useranalytics.store.EventPartitions;
+import io.useranalytics.store.StoreException;
+import io.useranalytics.store.batch.BatchTransaction;
+import io.useranalytics.store.events.DayPartitions;
+import io.useranalytics.store.events.EventPartitions;
+import io.useranalytics.store.events.EventTable;
+import io.useranalytics.store.offsets.OffsetStore;
+import io.useranalytics.store.users.UserLookup;
 import io.useranalytics.writer.retention.RetentionConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,24 +35,22 @@ final class UsersThenEvents {
     private final PartitionOffsets offsets;
     private final Set<TopicPartition> positioned = new HashSet<>();
 
-    UsersThenEvents(DataSource dataSource, PartitionOffsets offsets) {
+    UsersThenEvents(DataSource dataSource, OffsetStore offsets) {
         this(dataSource, offsets, eventTable(dataSource));
     }
 
-    UsersThenEvents(DataSource dataSource, PartitionOffsets offsets, EventTable table) {
-        this.offsets = offsets;
+    UsersThenEvents(DataSource dataSource, OffsetStore offsets, EventTable table) {
+        this.offsets = new PartitionOffsets(offsets);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         this.users =
                 new NewUsers(
-                        dataSource,
-                        new UserRegistry(new KnownUsers(1_000, UserIdHash.random())),
+                        new UserRegistry(
+                                new KnownUsers(1_000, UserIdHash.random()),
+                                new UserLookup(dataSource)),
                         registry);
         this.events =
                 new BatchWriter(
-                        dataSource,
-                        new CopyEncoder(),
-                        table,
-                        offsets,
+                        new BatchTransaction(dataSource, table, offsets),
                         KEEP_EVERYTHING,
                         Clock.systemUTC(),
                         registry);
@@ -74,7 +78,7 @@ final class UsersThenEvents {
                     offsets.ensure(range.getKey(), range.getValue().first());
                 }
             }
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             throw new IllegalStateException("cannot store the partitions' first offsets", e);
         }
         return events.write(users.add(batch));

@@ -1,6 +1,7 @@
 package io.useranalytics.store.eventids;
 
 import io.useranalytics.store.SqlTime;
+import io.useranalytics.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,7 +29,7 @@ public final class EventIdExpiry {
     }
 
     /** Deletes every id received before {@code instant}; returns how many. */
-    public long deleteReceivedBefore(Instant instant) throws SQLException {
+    public long deleteReceivedBefore(Instant instant) throws StoreException {
         OffsetDateTime before = SqlTime.of(instant);
         long total = 0;
         try (Connection connection = dataSource.getConnection();
@@ -40,6 +41,8 @@ public final class EventIdExpiry {
                 deleted = delete.executeUpdate();
                 total += deleted;
             } while (deleted == SLICE && !Thread.currentThread().isInterrupted());
+        } catch (SQLException e) {
+            throw new StoreException(e);
         }
         return total;
     }

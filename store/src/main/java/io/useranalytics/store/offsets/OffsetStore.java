@@ -1,5 +1,6 @@
 package io.useranalytics.store.offsets;
 
+import io.useranalytics.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +50,7 @@ public final class OffsetStore {
 
     /** The stored offsets of those partitions that have one. */
     public Map<PartitionKey, StoredOffset> load(Collection<PartitionKey> partitions)
-            throws SQLException {
+            throws StoreException {
         Map<PartitionKey, StoredOffset> stored = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(SELECT)) {
@@ -69,6 +70,8 @@ public final class OffsetStore {
                     }
                 }
             }
+        } catch (SQLException e) {
+            throw new StoreException(e);
         }
         return stored;
     }
@@ -84,7 +87,7 @@ public final class OffsetStore {
      */
     public boolean acceptGap(
             PartitionKey partition, long expectedNext, long resumeAt, String topicId)
-            throws SQLException {
+            throws StoreException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement accept = connection.prepareStatement(ACCEPT_GAP)) {
             accept.setLong(1, resumeAt);
@@ -94,6 +97,8 @@ public final class OffsetStore {
             accept.setInt(5, partition.partition());
             accept.setLong(6, expectedNext);
             return accept.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException(e);
         }
     }
 
@@ -101,7 +106,7 @@ public final class OffsetStore {
      * Stores {@code start} as the partition's offset unless it has one: a partition gets its row
      * when first read, so that every batch after that advances a row it expects.
      */
-    public void ensure(PartitionKey partition, long start) throws SQLException {
+    public void ensure(PartitionKey partition, long start) throws StoreException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement ensure = connection.prepareStatement(ENSURE_ROW)) {
             ensure.setString(1, consumerGroup);
@@ -110,6 +115,8 @@ public final class OffsetStore {
             ensure.setLong(4, start);
             ensure.setString(5, topicIds.get(partition.topic()));
             ensure.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.useranalytics.store.retention;
 
-import io.useranalytics.store.EventBlocks;
 import io.useranalytics.store.SqlTime;
+import io.useranalytics.store.events.EventBlocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.useranalytics.store.retention;
 
-import io.useranalytics.store.EventPartitions;
+import io.useranalytics.store.events.EventPartitions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

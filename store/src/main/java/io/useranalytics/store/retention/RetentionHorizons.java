@@ -1,12 +1,14 @@
 package io.useranalytics.store.retention;
 
 import io.useranalytics.store.SqlTime;
+import io.useranalytics.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Table {@code retention_horizons}: the writer moves a horizon forward (never back, so that a
@@ -27,6 +29,15 @@ public final class RetentionHorizons {
             move.setObject(2, SqlTime.of(horizon.keptFrom()));
             move.setString(3, horizon.setting());
             move.executeUpdate();
+        }
+    }
+
+    /** {@link #read(Connection)} in a connection of its own. */
+    public Map<RetainedData, Horizon> read(DataSource dataSource) throws StoreException {
+        try (Connection connection = dataSource.getConnection()) {
+            return read(connection);
+        } catch (SQLException e) {
+            throw new StoreException(e);
         }
     }
 

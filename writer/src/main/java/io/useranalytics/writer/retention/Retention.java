@@ -4,32 +4,31 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.useranalytics.store.StorageMode;
+import io.useranalytics.store.StoreException;
 import io.useranalytics.store.retention.EventExpiry;
 import io.useranalytics.store.retention.Horizon;
 import io.useranalytics.store.retention.RetainedData;
-import io.useranalytics.store.retention.RetentionHorizons;
-import io.useranalytics.store.retention.RollupExpiry;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.useranalytics.store.retention.RetentionPass;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the retention: first moves each kind of data's horizon (from when on query-api answers
- * it) to now minus its retention, then removes what lies more than {@link #GRACE} behind the
- * horizon: old rollup rows by granularity, and old events in bulk through {@link EventExpiry}
- * (whole day partitions, or TimescaleDB chunks). Idempotent; run at start-up and periodically, a
- * failed run is logged and the next one tries again.
+ * Applies the retention: moves each kind of data's horizon (from when on query-api answers it) to
+ * now minus its retention, and removes what lies more than {@link #GRACE} behind the horizon
+ * ({@link RetentionPass}: old rollup rows by granularity, old events in bulk through {@link
+ * EventExpiry}, whole day partitions or TimescaleDB chunks). Idempotent; run at start-up and
+ * periodically, a failed run is logged and the next one tries again.
  */
 public final class Retention implements Runnable {
     /**
@@ -40,12 +39,9 @@ public final class Retention implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
-    private final DataSource dataSource;
+    private final RetentionPass pass;
     private final RetentionConfig config;
-    private final EventExpiry events;
     private final Clock clock;
-    private final RetentionHorizons horizons = new RetentionHorizons();
-    private final RollupExpiry rollups = new RollupExpiry();
     private final Counter failures;
     private final AtomicLong lastApplied = new AtomicLong();
 
@@ -55,14 +51,9 @@ public final class Retention implements Runnable {
      * before the first): a retention that keeps failing lets the disk fill, so alert on its age.
      */
     public Retention(
-            DataSource dataSource,
-            RetentionConfig config,
-            EventExpiry events,
-            Clock clock,
-            MeterRegistry registry) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+            RetentionPass pass, RetentionConfig config, Clock clock, MeterRegistry registry) {
+        this.pass = Objects.requireNonNull(pass, "pass == null");
         this.config = Objects.requireNonNull(config, "config == null");
-        this.events = Objects.requireNonNull(events, "events == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.failures =
                 Counter.builder("writer.retention.failures")
@@ -88,72 +79,28 @@ public final class Retention implements Runnable {
     @Override
     public void run() {
         try {
-            Applied applied = apply();
+            RetentionPass.Applied applied = apply();
             lastApplied.set(clock.instant().getEpochSecond());
             if (!applied.isEmpty()) {
                 log.info("retention applied: {}", applied);
             }
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             failures.increment();
             log.warn("applying the retention failed; the next run retries: {}", e.getMessage());
         }
     }
 
-    /**
-     * What one run removed (rollup rows by granularity, event partitions or chunks) and compressed
-     * (TimescaleDB's event chunks).
-     */
-    public record Applied(List<String> removed, List<String> compressed) {
-        public Applied {
-            removed = List.copyOf(removed);
-            compressed = List.copyOf(compressed);
-        }
-
-        boolean isEmpty() {
-            return removed.isEmpty() && compressed.isEmpty();
-        }
-
-        @Override
-        public String toString() {
-            List<String> done = new ArrayList<>(removed);
-            done.addAll(compressed);
-            return String.join("; ", done);
-        }
-    }
-
-    public Applied apply() throws SQLException {
+    public RetentionPass.Applied apply() throws StoreException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        List<String> removed = new ArrayList<>();
-        List<String> compressed = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            for (RetainedData data : RetainedData.values()) {
-                Optional<Duration> kept = config.of(data);
-                if (kept.isPresent()) {
-                    horizons.advance(
-                            connection,
-                            new Horizon(data, now.minus(kept.get()), config.setting(data)));
-                }
+        List<Horizon> moved = new ArrayList<>();
+        Map<RetainedData, Instant> cutoffs = new EnumMap<>(RetainedData.class);
+        for (RetainedData data : RetainedData.values()) {
+            Optional<Duration> kept = config.of(data);
+            if (kept.isPresent()) {
+                moved.add(new Horizon(data, now.minus(kept.get()), config.setting(data)));
+                cutoffs.put(data, now.minus(kept.get()).minus(GRACE));
             }
-            events.prepareAhead(connection, now);
-            for (RetainedData data : RetainedData.values()) {
-                Optional<Duration> kept = config.of(data);
-                if (kept.isEmpty()) {
-                    continue;
-                }
-                Instant cutoff = now.minus(kept.get()).minus(GRACE);
-                if (data.granularity().isPresent()) {
-                    long rows =
-                            rollups.deleteEndingBy(connection, data.granularity().get(), cutoff);
-                    if (rows > 0) {
-                        removed.add(rows + " " + data.description() + " rows before " + cutoff);
-                    }
-                } else {
-                    removed.addAll(events.expire(connection, cutoff));
-                }
-            }
-            compressed.addAll(events.compress(connection, now));
         }
-        return new Applied(removed, compressed);
+        return pass.apply(moved, cutoffs, now);
     }
 }

@@ -1,6 +1,7 @@
 package io.useranalytics.writer.retention;
 
 import io.useranalytics.store.retention.RetainedData;
+import io.useranalytics.store.retention.Retains;
 import io.useranalytics.store.rollup.BucketKey;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * nothing the next retention run would remove, and dead-letters an event older than everything
  * kept.
  */
-public final class RetentionCutoffs {
+public final class RetentionCutoffs implements Retains {
     private final Map<RetainedData, Instant> keptFrom;
     private final Optional<String> everything;
 
@@ -64,7 +65,7 @@ public final class RetentionCutoffs {
                         + ")");
     }
 
-    /** Whether the raw event at {@code instant} is kept. */
+    @Override
     public boolean keepsEvent(Instant instant) {
         Instant from = keptFrom.get(RetainedData.EVENTS);
         return from == null || !instant.isBefore(from);
@@ -75,7 +76,8 @@ public final class RetentionCutoffs {
         return Optional.ofNullable(keptFrom.get(RetainedData.EVENTS));
     }
 
-    /** Whether any of the bucket is kept: it ends after its granularity's cutoff. */
+    /** Any of the bucket is kept if it ends after its granularity's cutoff. */
+    @Override
     public boolean keepsBucket(BucketKey bucket) {
         Instant from = keptFrom.get(RetainedData.of(bucket.granularity()));
         return from == null || bucket.end().isAfter(from);

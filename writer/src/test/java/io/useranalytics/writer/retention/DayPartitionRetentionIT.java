@@ -13,6 +13,7 @@ import io.useranalytics.store.StorageMode;
 import io.useranalytics.store.fixtures.EventRows;
 import io.useranalytics.store.retention.Horizon;
 import io.useranalytics.store.retention.RetentionHorizons;
+import io.useranalytics.store.retention.RetentionPass;
 import io.useranalytics.testsupport.OldSchema;
 import io.useranalytics.testsupport.RealPostgres;
 import java.sql.Connection;
@@ -47,7 +48,7 @@ class DayPartitionRetentionIT {
                                     "RETENTION_HOUR_ROLLUPS_DAYS", "4")));
 
     @Test
-    void old_days_go_as_whole_partitions_and_old_rollups_by_granularity() throws SQLException {
+    void old_days_go_as_whole_partitions_and_old_rollups_by_granularity() throws Exception {
         new SchemaMigrations(fresh.dataSource(), fresh.schema(), StorageChoice.PLAIN).migrate();
         new EventRows(fresh.dataSource())
                 .insert(
@@ -57,7 +58,7 @@ class DayPartitionRetentionIT {
                                 click("2008-10-21T12:00:00Z", "c"),
                                 click("2008-10-22T11:30:00Z", "d")));
 
-        Retention.Applied applied = retention(fresh, "2008-10-23T12:00:00Z").apply();
+        RetentionPass.Applied applied = retention(fresh, "2008-10-23T12:00:00Z").apply();
 
         assertThat(applied.removed())
                 .contains(
@@ -91,7 +92,7 @@ class DayPartitionRetentionIT {
 
     @Test
     void an_unpartitioned_installation_keeps_every_row_until_all_of_it_is_past_the_retention()
-            throws SQLException {
+            throws Exception {
         OldSchema old = new OldSchema(upgraded);
         old.migrateTo("3", "plain");
         old.addTenThousandEvents();
@@ -123,23 +124,26 @@ class DayPartitionRetentionIT {
     }
 
     @Test
-    void a_run_says_when_it_last_succeeded_and_counts_its_failures() throws SQLException {
+    void a_run_says_when_it_last_succeeded_and_counts_its_failures() throws Exception {
         new SchemaMigrations(fresh.dataSource(), fresh.schema(), StorageChoice.PLAIN).migrate();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Clock clock = Clock.fixed(Instant.parse("2008-10-23T12:00:00Z"), ZoneOffset.UTC);
         new Retention(
-                        fresh.dataSource(),
+                        new RetentionPass(
+                                fresh.dataSource(),
+                                Retention.eventExpiry(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS)),
                         ONE_TWO_THREE_FOUR_DAYS,
-                        Retention.eventExpiry(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
                         clock,
                         meters)
                 .run();
         try (HikariDataSource closed = fresh.pool("closed")) {
             closed.close();
             new Retention(
-                            closed,
+                            new RetentionPass(
+                                    closed,
+                                    Retention.eventExpiry(
+                                            StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS)),
                             ONE_TWO_THREE_FOUR_DAYS,
-                            Retention.eventExpiry(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
                             clock,
                             meters)
                     .run();
@@ -152,9 +156,10 @@ class DayPartitionRetentionIT {
 
     private static Retention retention(RealPostgres postgres, String now) {
         return new Retention(
-                postgres.dataSource(),
+                new RetentionPass(
+                        postgres.dataSource(),
+                        Retention.eventExpiry(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS)),
                 ONE_TWO_THREE_FOUR_DAYS,
-                Retention.eventExpiry(StorageMode.PLAIN, ONE_TWO_THREE_FOUR_DAYS),
                 Clock.fixed(Instant.parse(now), ZoneOffset.UTC),
                 new SimpleMeterRegistry());
     }

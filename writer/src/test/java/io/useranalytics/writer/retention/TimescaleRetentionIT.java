@@ -9,8 +9,10 @@ import io.useranalytics.record.Event;
 import io.useranalytics.record.EventKind;
 import io.useranalytics.store.SchemaMigrations;
 import io.useranalytics.store.StorageMode;
+import io.useranalytics.store.StoreException;
 import io.useranalytics.store.fixtures.EventRows;
 import io.useranalytics.store.retention.EventExpiry;
+import io.useranalytics.store.retention.RetentionPass;
 import io.useranalytics.testsupport.RealPostgres;
 import io.useranalytics.testsupport.TimescaleServer;
 import java.sql.Connection;
@@ -82,7 +84,8 @@ class TimescaleRetentionIT {
                                 "SELECT count(*)::text FROM public.show_chunks('event_blocks')"))
                 .containsExactly("3");
 
-        Retention.Applied compressing = retention(postgres, config, expiry, "2008-10-21T13:00:00Z");
+        RetentionPass.Applied compressing =
+                retention(postgres, config, expiry, "2008-10-21T13:00:00Z");
         assertThat(compressing.compressed())
                 .singleElement()
                 .asString()
@@ -119,13 +122,12 @@ class TimescaleRetentionIT {
         return new Event(at, user, EventKind.CLICK);
     }
 
-    private static Retention.Applied retention(
+    private static RetentionPass.Applied retention(
             RealPostgres postgres, RetentionConfig config, EventExpiry expiry, String now)
-            throws SQLException {
+            throws StoreException {
         return new Retention(
-                        postgres.dataSource(),
+                        new RetentionPass(postgres.dataSource(), expiry),
                         config,
-                        expiry,
                         Clock.fixed(Instant.parse(now), ZoneOffset.UTC),
                         new SimpleMeterRegistry())
                 .apply();

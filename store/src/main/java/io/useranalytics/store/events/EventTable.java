@@ -1,10 +1,8 @@
-package io.useranalytics.writer;
+package io.useranalytics.store.events;
 
 import io.useranalytics.record.Event;
 import io.useranalytics.store.StorageMode;
-import io.useranalytics.store.retention.RetainedData;
-import io.useranalytics.writer.retention.RetentionConfig;
-import java.sql.SQLException;
+import io.useranalytics.store.StoreException;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
@@ -13,9 +11,9 @@ import javax.sql.DataSource;
  * Readies the events table for a batch before its COPY: in plain PostgreSQL mode the days'
  * partitions ({@link DayPartitions}); TimescaleDB makes its chunks itself ({@link #ready()}).
  */
-interface EventTable {
+public interface EventTable {
     /** Makes sure the table can take {@code events}. */
-    void prepareFor(List<Event> events) throws SQLException;
+    void prepareFor(List<Event> events) throws StoreException;
 
     /** Forgets what it knew of the table: a failed write may have met a partition dropped since. */
     void forget();
@@ -25,9 +23,9 @@ interface EventTable {
      * of a year when raw events are kept for ever), a hypertable otherwise.
      */
     static EventTable of(
-            StorageMode mode, DataSource dataSource, RetentionConfig retention, Clock clock) {
+            StorageMode mode, DataSource dataSource, boolean eventsKeptForEver, Clock clock) {
         return mode == StorageMode.PLAIN
-                ? new DayPartitions(dataSource, retention.keepsForEver(RetainedData.EVENTS), clock)
+                ? new DayPartitions(dataSource, eventsKeptForEver, clock)
                 : ready();
     }
 

@@ -1,9 +1,10 @@
-package io.useranalytics.writer;
+package io.useranalytics.store.events;
 
 import static io.useranalytics.testsupport.Events.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.useranalytics.record.Event;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CopyEncoderTest {
+/** The binary COPY rows of table {@code event_blocks}, byte by byte. */
+class EventBlocksCopyTest {
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final int SMALLINT = 21;
     private static final int INTEGER = 23;
-
-    private final CopyEncoder encoder = new CopyEncoder();
 
     @Test
     void encodes_a_row_per_second_in_time_order_with_the_events_of_that_second() {
@@ -35,8 +35,13 @@ class CopyEncoderTest {
                                 .build(),
                         anEvent().user("c").at(Instant.parse("2008-10-21T05:46:39.999Z")).build());
 
+        EventBlocks blocks = new EventBlocks();
+        long userId = 11;
+        for (Event event : events) {
+            blocks.add(event.timestamp(), userId++, event.kind());
+        }
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-        encoder.encode(events, new long[] {11, 12, 13}, encoded);
+        blocks.writeCopy(encoded);
         ByteBuffer copy = ByteBuffer.wrap(encoded.toByteArray());
 
         byte[] signature = new byte[11];
@@ -53,25 +58,9 @@ class CopyEncoderTest {
     }
 
     @Test
-    void refuses_ids_that_do_not_match_the_events() {
-        assertThatThrownBy(
-                        () ->
-                                encoder.encode(
-                                        List.of(anEvent().build()),
-                                        new long[0],
-                                        new ByteArrayOutputStream()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("0 user ids for 1 events");
-    }
-
-    @Test
     void refuses_a_user_id_the_integer_column_cannot_hold() {
-        assertThatThrownBy(
-                        () ->
-                                encoder.encode(
-                                        List.of(anEvent().build()),
-                                        new long[] {1L << 31},
-                                        new ByteArrayOutputStream()))
+        Event event = anEvent().build();
+        assertThatThrownBy(() -> new EventBlocks().add(event.timestamp(), 1L << 31, event.kind()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("user id 2147483648 is outside 0..2147483647");
     }

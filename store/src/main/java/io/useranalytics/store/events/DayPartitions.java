@@ -1,7 +1,7 @@
-package io.useranalytics.writer;
+package io.useranalytics.store.events;
 
 import io.useranalytics.record.Event;
-import io.useranalytics.store.EventPartitions;
+import io.useranalytics.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,9 +24,9 @@ import javax.sql.DataSource;
  * by day. An older day (an event that arrived late, a backfill) shares one partition with the other
  * days of its month, or of its year when raw events are kept for ever: a batch of 10,000 events on
  * 10,000 old days creates a few dozen partitions, not 10,000. Remembers the days it saw; used by
- * the store thread only.
+ * one thread only.
  */
-final class DayPartitions implements EventTable {
+public final class DayPartitions implements EventTable {
     static final int RECENT_DAYS = 31;
     private static final long SECONDS_PER_DAY = 86_400;
 
@@ -36,14 +36,14 @@ final class DayPartitions implements EventTable {
     private final Clock clock;
     private final Set<LocalDate> known = new HashSet<>();
 
-    DayPartitions(DataSource dataSource, boolean eventsKeptForEver, Clock clock) {
+    public DayPartitions(DataSource dataSource, boolean eventsKeptForEver, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
         this.eventsKeptForEver = eventsKeptForEver;
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
 
     @Override
-    public void prepareFor(List<Event> events) throws SQLException {
+    public void prepareFor(List<Event> events) throws StoreException {
         Set<LocalDate> days = unknownDays(events);
         if (days.isEmpty()) {
             return;
@@ -70,6 +70,8 @@ final class DayPartitions implements EventTable {
                 }
             }
             partitions.create(connection, ownPartition);
+        } catch (SQLException e) {
+            throw new StoreException(e);
         }
         known.addAll(days);
     }

@@ -1,4 +1,4 @@
-package io.useranalytics.store;
+package io.useranalytics.store.events;
 
 import io.useranalytics.record.EventKind;
 import java.io.OutputStream;

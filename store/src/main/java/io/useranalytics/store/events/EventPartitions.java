@@ -1,5 +1,6 @@
-package io.useranalytics.store;
+package io.useranalytics.store.events;
 
+import io.useranalytics.store.SqlTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,8 @@
-package io.useranalytics.store;
+package io.useranalytics.store.events;
 
 import io.useranalytics.record.EventKind;
+import io.useranalytics.store.SqlTime;
+import io.useranalytics.store.StoreException;
 import io.useranalytics.store.rollup.BucketSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,7 +47,7 @@ public final class EventBlockReader {
     }
 
     /** What the events of {@code spans} add up to, read in one transaction. */
-    public BucketSummary summarize(List<Span> spans) throws SQLException {
+    public BucketSummary summarize(List<Span> spans) throws StoreException {
         if (spans.isEmpty()) {
             return BucketSummary.empty();
         }
@@ -59,6 +61,8 @@ public final class EventBlockReader {
             BucketSummary summary = read(connection, spans);
             connection.commit();
             return summary;
+        } catch (SQLException e) {
+            throw new StoreException(e);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.useranalytics.store;
+package io.useranalytics.store.events;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
