@@ -79,13 +79,8 @@ public final class EventJson {
         Optional<Fields> fields = scan(value);
         if (fields.isPresent()) {
             Fields found = fields.get();
-            String user = UserIds.check(found.user);
             EventKind kind = EventKind.parse(found.event);
-            return new Event(
-                    found.instant(),
-                    user,
-                    kind,
-                    Optional.ofNullable(found.id).map(EventIds::check));
+            return new Event(found.instant(), found.user, kind, Optional.ofNullable(found.id));
         }
         return decode(parse(value));
     }
@@ -197,12 +192,10 @@ public final class EventJson {
             throw new InvalidInputException("value", "value is not a JSON object");
         }
         Instant timestamp = timestamp(root);
-        String user = UserIds.check(text(root, "user"));
+        String user = text(root, "user");
         EventKind kind = EventKind.parse(text(root, "event"));
         Optional<String> id =
-                root.hasNonNull("id")
-                        ? Optional.of(EventIds.check(text(root, "id")))
-                        : Optional.empty();
+                root.hasNonNull("id") ? Optional.of(text(root, "id")) : Optional.empty();
         return new Event(timestamp, user, kind, id);
     }
 

@@ -27,6 +27,18 @@ final class IdentifierText {
                         parameter, parameter + " contains a control character");
             }
         }
+        requireAtMost(parameter, codePoints, maxLength);
+        return value;
+    }
+
+    /** Counts the code points of a value that follows the rule: at most {@code maxLength}. */
+    static void requireAtMost(String parameter, String value, int maxLength) {
+        if (value.length() > maxLength) {
+            requireAtMost(parameter, value.codePointCount(0, value.length()), maxLength);
+        }
+    }
+
+    private static void requireAtMost(String parameter, int codePoints, int maxLength) {
         if (codePoints > maxLength) {
             throw new InvalidInputException(
                     parameter,
@@ -36,7 +48,6 @@ final class IdentifierText {
                             + " characters long; the maximum is "
                             + maxLength);
         }
-        return value;
     }
 
     private static InvalidInputException loneSurrogate(String parameter, char c, int index) {

@@ -10,11 +10,15 @@ public final class UserIds {
     private UserIds() {}
 
     public static String check(String user) {
-        return check(user, MAX_LENGTH);
+        return IdentifierText.check("user", user, MAX_LENGTH);
     }
 
-    /** The rule with a lower maximum, as an ingest service may set; never above the contract's. */
-    public static String check(String user, int maxLength) {
-        return IdentifierText.check("user", user, Math.min(maxLength, MAX_LENGTH));
+    /**
+     * A user id that follows the rule (an {@link Event}'s) held to a lower maximum, as an ingest
+     * service may set; only its length is counted again.
+     */
+    public static String requireAtMost(String user, int maxLength) {
+        IdentifierText.requireAtMost("user", user, maxLength);
+        return user;
     }
 }

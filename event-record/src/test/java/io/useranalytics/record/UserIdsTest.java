@@ -33,6 +33,15 @@ class UserIdsTest {
     }
 
     @Test
+    void a_service_lower_maximum_counts_code_points_too() {
+        String emoji = "\ud83d\ude00".repeat(3);
+
+        assertThat(UserIds.requireAtMost(emoji, 3)).isEqualTo(emoji);
+        assertThatThrownBy(() -> UserIds.requireAtMost("abcd", 3))
+                .hasMessage("user is 4 characters long; the maximum is 3");
+    }
+
+    @Test
     void rejects_lone_surrogates_wherever_they_stand() {
         assertThatThrownBy(() -> UserIds.check("x\ud800"))
                 .hasMessage(

@@ -4,10 +4,8 @@ import static io.useranalytics.common.http.QueryParameters.optional;
 import static io.useranalytics.common.http.QueryParameters.single;
 
 import io.useranalytics.record.Event;
-import io.useranalytics.record.EventIds;
 import io.useranalytics.record.EventKind;
 import io.useranalytics.record.EventTimestamps;
-import io.useranalytics.record.UserIds;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,9 +23,9 @@ final class EventQueryParser {
 
     Event parse(Map<String, List<String>> queryParams) {
         var timestamp = EventTimestamps.parse(single(queryParams, "timestamp"));
-        String user = UserIds.check(single(queryParams, "user"));
+        String user = single(queryParams, "user");
         EventKind kind = EventKind.parse(single(queryParams, "event"));
-        var id = optional(queryParams, "id").map(EventIds::check);
-        return rules.check(new Event(timestamp.instant(), user, kind, id));
+        // Event checks the user and the id: the contract's rule has one owner.
+        return rules.check(new Event(timestamp.instant(), user, kind, optional(queryParams, "id")));
     }
 }

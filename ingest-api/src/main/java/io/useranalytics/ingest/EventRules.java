@@ -17,7 +17,7 @@ public final class EventRules {
 
     public Event check(Event event) {
         acceptedRange.check(event);
-        UserIds.check(event.user(), maxUserLength);
+        UserIds.requireAtMost(event.user(), maxUserLength);
         return event;
     }
 }
