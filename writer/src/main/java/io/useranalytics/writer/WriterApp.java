@@ -111,16 +111,16 @@ public final class WriterApp implements HttpService {
                 new KafkaProducer<byte[], byte[]>(
                         ProducerSettings.durable(
                                 config.kafka().connection(), "writer-dlq", Duration.ofSeconds(30)));
-        OffsetStore offsetStore = new OffsetStore(dataSource, config.consumerGroup());
+        OffsetStore offsetStore = new OffsetStore(dataSource, config.membership().group());
         PartitionOffsets offsets = new PartitionOffsets(offsetStore);
-        OffsetGaps gaps = new OffsetGaps(config.offsetGap(), offsets, registry);
+        OffsetGaps gaps = new OffsetGaps(config.trouble().offsetGap(), offsets, registry);
         TopicIds topicIds = new TopicIds(config.kafka().connection());
         KafkaConsumer<byte[], byte[]> consumer = consumer(config);
         // Closed with the consumer; reports lag (records-lag-max) among others.
         new KafkaClientMetrics(consumer).bindTo(registry);
         WriterMeters meters = WriterMeters.registerIn(registry);
         WriterProgress progress =
-                new WriterProgress(config.stallAfter(), Clock.systemUTC(), registry);
+                new WriterProgress(config.trouble().stallAfter(), Clock.systemUTC(), registry);
         PollLoop loop =
                 new PollLoop(
                         consumer,
@@ -129,7 +129,8 @@ public final class WriterApp implements HttpService {
                                 config.timestamps().acceptedRange(),
                                 config.retention(),
                                 Clock.systemUTC()),
-                        new BatchAccumulator(config.batchMaxEvents(), config.batchMaxAge()),
+                        new BatchAccumulator(
+                                config.batches().maxEvents(), config.batches().maxAge()),
                         newUsers(config, dataSource, registry),
                         batchStore(
                                 config,
@@ -147,7 +148,8 @@ public final class WriterApp implements HttpService {
                                 registry),
                         new PartitionStarts(offsets, topicIds, gaps),
                         new WriteTrouble(
-                                new Backoff(Duration.ofMillis(100), config.retryMaxDelay()),
+                                new Backoff(
+                                        Duration.ofMillis(100), config.trouble().retryMaxDelay()),
                                 Clock.systemUTC()),
                         meters,
                         progress,
@@ -172,7 +174,7 @@ public final class WriterApp implements HttpService {
         log.info(
                 "writer consuming {} as group {} into schema {} ({} mode)",
                 config.kafka().topic(),
-                config.consumerGroup(),
+                config.membership().group(),
                 config.database().schema(),
                 mode);
         return app;
@@ -310,19 +312,21 @@ public final class WriterApp implements HttpService {
     private static KafkaConsumer<byte[], byte[]> consumer(WriterConfig config) {
         Map<String, Object> settings =
                 ConsumerSettings.committedByCaller(
-                        config.kafka().connection(), "writer", config.consumerGroup());
+                        config.kafka().connection(), "writer", config.membership().group());
         // Positions come from the database; one outside the log is a gap to report (OffsetGaps),
         // never a silent reset.
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         settings.put(
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                (int) config.membership().sessionTimeout().toMillis());
         settings.put(
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                (int) config.sessionTimeout().toMillis() / 4);
+                (int) config.membership().sessionTimeout().toMillis() / 4);
         // A static member that restarts within the session timeout gets its partitions back at
         // once.
-        config.instanceId()
+        config.membership()
+                .instanceId()
                 .ifPresent(id -> settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         return new KafkaConsumer<>(settings);
     }
