@@ -93,7 +93,13 @@ final class BenchEnvironment implements AutoCloseable {
         env.put("LOG_LEVEL", "WARN");
         // The freshness markers are stamped in 2001, out of the way of the other scenarios' events:
         // the services keep everything, as the launcher does.
-        for (String kept : List.of("EVENTS", "SECOND_ROLLUPS", "MINUTE_ROLLUPS", "HOUR_ROLLUPS")) {
+        for (String kept :
+                List.of(
+                        "EVENTS",
+                        "SECOND_ROLLUPS",
+                        "MINUTE_ROLLUPS",
+                        "HOUR_ROLLUPS",
+                        "DAY_ROLLUPS")) {
             env.put("RETENTION_" + kept + "_DAYS", "0");
         }
         env.putAll(extraEnv);

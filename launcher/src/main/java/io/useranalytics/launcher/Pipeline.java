@@ -109,7 +109,8 @@ public final class Pipeline implements AutoCloseable {
                         .withDefault("RETENTION_EVENTS_DAYS", "0")
                         .withDefault("RETENTION_SECOND_ROLLUPS_DAYS", "0")
                         .withDefault("RETENTION_MINUTE_ROLLUPS_DAYS", "0")
-                        .withDefault("RETENTION_HOUR_ROLLUPS_DAYS", "0");
+                        .withDefault("RETENTION_HOUR_ROLLUPS_DAYS", "0")
+                        .withDefault("RETENTION_DAY_ROLLUPS_DAYS", "0");
         PrometheusMeterRegistry registry = MetricsRoute.newRegistry();
         WriterApp writer = WriterApp.start(WriterConfig.from(services), registry, onWriterFailure);
         IngestApp ingest =

@@ -76,6 +76,7 @@ final class RetentionHorizonCheck {
         return switch (data) {
             case SECOND_ROLLUPS -> Optional.of("a window of whole minutes");
             case MINUTE_ROLLUPS -> Optional.of("a window of whole hours");
+            case HOUR_ROLLUPS -> Optional.of("a window of whole UTC days");
             default -> Optional.empty();
         };
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A series over {@code [from, to)}: one row per UTC-aligned {@code step} bucket that overlaps it,
  * each row counting its whole bucket; at most {@value #MAX_ROWS} rows, and at most {@value
- * #MAX_BUCKETS} rollup buckets read (a row of a day is 24 hour buckets), so that the work of a
+ * #MAX_BUCKETS} rollup buckets read (a row of 5m is five minute buckets), so that the work of a
  * request is bounded by what it returns.
  */
 record SeriesRequest(Instant from, Instant to, Step step) {
@@ -55,7 +55,7 @@ record SeriesRequest(Instant from, Instant to, Step step) {
         return request;
     }
 
-    /** The rollup buckets a row's whole step is made of: 24 hours for a day, 5 minutes for 5m. */
+    /** The rollup buckets a row's whole step is made of: a day bucket for 1d, 5 minutes for 5m. */
     long bucketsPerRow() {
         Instant start = step.floor(from);
         return WindowCover.of(start, start.plus(step.size())).buckets().size();

@@ -15,7 +15,9 @@ import java.util.Objects;
  */
 record SummaryWindow(Instant from, Instant endExclusive, ChronoUnit precision) {
     static final Duration LENGTH = Duration.ofHours(1);
-    static final int MAX_RANGE_DAYS = 31;
+
+    /** Two years, a leap day included: what day rollups keep by default. */
+    static final int MAX_RANGE_DAYS = 731;
 
     SummaryWindow {
         Objects.requireNonNull(from, "from == null");

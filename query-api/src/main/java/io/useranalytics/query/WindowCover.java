@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A time range {@code [from, endExclusive)} covered by the fewest aligned rollup buckets (hours,
- * then minutes, then seconds), plus the sub-second edges no bucket fits, which are read from the
- * raw events. For an hour that is at most 2 x 59 minute and 2 x 59 second buckets and 2 edges.
+ * A time range {@code [from, endExclusive)} covered by the fewest aligned rollup buckets (UTC days,
+ * then hours, minutes, seconds), plus the sub-second edges no bucket fits, which are read from the
+ * raw events. For an hour that is at most 2 x 59 minute and 2 x 59 second buckets and 2 edges; a
+ * range of days adds at most 2 x 23 hour buckets.
  */
 record WindowCover(List<BucketKey> buckets, List<Edge> edges) {
     /** A sub-second stretch {@code [from, endExclusive)} counted from raw events. */
@@ -46,8 +47,12 @@ record WindowCover(List<BucketKey> buckets, List<Edge> edges) {
         return new WindowCover(buckets, edges);
     }
 
+    private static final Granularity[] COARSEST_FIRST = {
+        Granularity.DAY, Granularity.HOUR, Granularity.MINUTE
+    };
+
     private static BucketKey largestAlignedBucket(Instant start, Instant limit) {
-        for (Granularity granularity : new Granularity[] {Granularity.HOUR, Granularity.MINUTE}) {
+        for (Granularity granularity : COARSEST_FIRST) {
             if (granularity.isAligned(start) && !start.plus(granularity.size()).isAfter(limit)) {
                 return new BucketKey(granularity, start);
             }

@@ -157,17 +157,17 @@ class GetSummaryIT {
     }
 
     @Test
-    void a_range_over_31_days_or_mixed_with_a_timestamp_is_a_400_problem() {
+    void a_range_over_731_days_or_mixed_with_a_timestamp_is_a_400_problem() {
         HttpResponse<String> tooLong =
-                http.get("/analytics?from=2008-09-01T00:00:00Z&to=2008-10-21T00:00:00Z");
+                http.get("/analytics?from=2006-09-01T00:00:00Z&to=2008-10-21T00:00:00Z");
         HttpResponse<String> mixed = http.get("/analytics?timestamp=1224567999&from=1224564399");
         HttpResponse<String> noTo = http.get("/analytics?from=1224564399");
 
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body())
                 .contains(
-                        "\"detail\":\"from 2008-09-01T00:00:00Z to 2008-10-21T00:00:00Z is longer"
-                                + " than 31 days\"");
+                        "\"detail\":\"from 2006-09-01T00:00:00Z to 2008-10-21T00:00:00Z is longer"
+                                + " than 731 days\"");
         assertThat(mixed.body())
                 .contains("\"detail\":\"give timestamp (and window) or from and to, not both\"");
         assertThat(noTo.body()).contains("\"detail\":\"to is missing\"");

@@ -100,7 +100,7 @@ class RetentionHorizonIT {
                 http.get("/analytics?timestamp=2008-10-21T03:30:00Z&window=hour"),
                 "the window needs per-hour rollups from 2008-10-21T03:00:00Z, but they are kept"
                         + " from 2008-10-21T04:00:00Z on (RETENTION_HOUR_ROLLUPS_DAYS=400): ask for"
-                        + " a window that starts then or later");
+                        + " a window that starts then or later, or for a window of whole UTC days");
     }
 
     @Test

@@ -35,21 +35,20 @@ class SeriesRequestTest {
     }
 
     @Test
-    void refuses_a_series_of_days_over_decades_naming_the_buckets_it_would_read() {
-        assertThatThrownBy(() -> parse("2030-01-01T00:00:00Z", "2057-01-01T00:00:00Z", "1d"))
+    void a_row_of_a_day_reads_one_day_bucket_so_27_years_of_days_fit() {
+        SeriesRequest request = parse("2030-01-01T00:00:00Z", "2057-01-01T00:00:00Z", "1d");
+
+        assertThat(request.rowCount()).isEqualTo(9_862);
+        assertThat(request.bucketsPerRow()).isEqualTo(1);
+        assertThatThrownBy(() -> parse("2030-01-01T00:00:00Z", "2058-01-01T00:00:00Z", "1d"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(
-                        "from 2030-01-01T00:00:00Z to 2057-01-01T00:00:00Z in steps of PT24H reads"
-                                + " 236,688 rollup buckets (24 a row); the maximum is 50,000: use a"
-                                + " shorter range");
+                .hasMessageContaining("is 10227 rows; the maximum is 10000");
     }
 
     @Test
-    void allows_a_series_of_days_over_the_hours_kept_by_default() {
-        SeriesRequest request = parse("2025-01-01T00:00:00Z", "2026-02-05T00:00:00Z", "1d");
-
-        assertThat(request.rowCount()).isEqualTo(400);
-        assertThat(request.bucketsPerRow()).isEqualTo(24);
+    void a_row_of_five_minutes_reads_five_minute_buckets() {
+        assertThat(parse("2026-01-01T00:03:00Z", "2026-01-01T01:00:00Z", "5m").bucketsPerRow())
+                .isEqualTo(5);
     }
 
     private static SeriesRequest parse(String from, String to, String step) {

@@ -49,21 +49,21 @@ class SummaryWindowTest {
     }
 
     @Test
-    void a_range_of_31_days_is_the_longest() {
+    void a_range_of_two_years_with_a_leap_day_is_the_longest() {
         SummaryWindow window =
                 SummaryWindow.range(
-                        EventTimestamps.parse("2008-10-01T00:00:00Z"),
-                        EventTimestamps.parse("2008-11-01T00:00:00Z"));
+                        EventTimestamps.parse("2007-10-01T00:00:00Z"),
+                        EventTimestamps.parse("2009-10-01T00:00:00Z"));
 
-        assertThat(window.to()).isEqualTo(Instant.parse("2008-10-31T23:59:59Z"));
+        assertThat(window.to()).isEqualTo(Instant.parse("2009-09-30T23:59:59Z"));
         assertThatThrownBy(
                         () ->
                                 SummaryWindow.range(
-                                        EventTimestamps.parse("2008-10-01T00:00:00Z"),
-                                        EventTimestamps.parse("2008-11-01T00:00:00.001Z")))
+                                        EventTimestamps.parse("2007-10-01T00:00:00Z"),
+                                        EventTimestamps.parse("2009-10-01T00:00:00.001Z")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(
-                        "from 2008-10-01T00:00:00Z to 2008-11-01T00:00:00.001Z is longer than 31"
+                        "from 2007-10-01T00:00:00Z to 2009-10-01T00:00:00.001Z is longer than 731"
                                 + " days");
     }
 

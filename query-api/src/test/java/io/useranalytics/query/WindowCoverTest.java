@@ -40,6 +40,25 @@ class WindowCoverTest {
     }
 
     @Test
+    void a_year_is_day_buckets_with_the_hours_of_the_partial_days_on_either_side() {
+        WindowCover cover =
+                WindowCover.of(
+                        Instant.parse("2007-10-21T05:00:00Z"),
+                        Instant.parse("2008-10-21T06:00:00Z"));
+
+        assertThat(cover.buckets())
+                .filteredOn(key -> key.granularity() == Granularity.DAY)
+                .hasSize(365)
+                .first()
+                .isEqualTo(new BucketKey(Granularity.DAY, Instant.parse("2007-10-22T00:00:00Z")));
+        assertThat(cover.buckets())
+                .filteredOn(key -> key.granularity() == Granularity.HOUR)
+                .hasSize(19 + 6);
+        assertThat(cover.buckets()).hasSize(365 + 19 + 6);
+        assertThat(cover.edges()).isEmpty();
+    }
+
+    @Test
     void millisecond_bounds_leave_sub_second_edges_for_the_raw_events() {
         WindowCover cover =
                 WindowCover.of(
@@ -61,8 +80,13 @@ class WindowCoverTest {
         Random random = new Random(11);
         for (int i = 0; i < 2_000; i++) {
             Instant from = Instant.ofEpochMilli(1_700_000_000_000L + random.nextInt(100_000_000));
-            Instant to =
-                    from.plusMillis(1 + random.nextInt(random.nextBoolean() ? 5_000 : 10_000_000));
+            long longest =
+                    switch (random.nextInt(3)) {
+                        case 0 -> 5_000;
+                        case 1 -> 10_000_000;
+                        default -> Duration.ofDays(400).toMillis();
+                    };
+            Instant to = from.plusMillis(1 + Math.floorMod(random.nextLong(), longest));
 
             WindowCover cover = WindowCover.of(from, to);
 

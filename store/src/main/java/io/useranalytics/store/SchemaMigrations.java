@@ -127,7 +127,7 @@ public final class SchemaMigrations {
                 .defaultSchema(schema)
                 .createSchemas(true)
                 .locations("classpath:db/migration/common", mode.migrationLocation())
-                .javaMigrations(new RollupBackfill())
+                .javaMigrations(new RollupBackfill(), new DayRollupBackfill())
                 .load();
     }
 

@@ -112,6 +112,8 @@ public final class RealPostgres implements BeforeAllCallback, AfterAllCallback {
                 "RETENTION_MINUTE_ROLLUPS_DAYS",
                 "0",
                 "RETENTION_HOUR_ROLLUPS_DAYS",
+                "0",
+                "RETENTION_DAY_ROLLUPS_DAYS",
                 "0");
     }
 

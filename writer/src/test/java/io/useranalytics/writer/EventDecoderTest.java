@@ -80,21 +80,21 @@ class EventDecoderTest {
 
     @Test
     void rejects_an_event_older_than_everything_the_retention_keeps_naming_the_longest() {
-        EventDecoder keepingFourHundredDays =
+        EventDecoder keepingTwoYears =
                 new EventDecoder(
                         new AcceptedRange(Instant.EPOCH, Duration.ofDays(1), clock),
                         RetentionConfig.from(new Env(Map.of())),
                         clock);
-        long beforeAll = now.minus(Duration.ofDays(400)).minus(Duration.ofHours(2)).toEpochMilli();
-        long inTheLastHour = now.minus(Duration.ofDays(400)).toEpochMilli();
+        long beforeAll = now.minus(Duration.ofDays(730)).minus(Duration.ofHours(2)).toEpochMilli();
+        long inTheLastHour = now.minus(Duration.ofDays(730)).toEpochMilli();
 
-        Decoded old = keepingFourHundredDays.decode(record(0, 11, click("u1", beforeAll)));
-        Decoded kept = keepingFourHundredDays.decode(record(0, 12, click("u1", inTheLastHour)));
+        Decoded old = keepingTwoYears.decode(record(0, 11, click("u1", beforeAll)));
+        Decoded kept = keepingTwoYears.decode(record(0, 12, click("u1", inTheLastHour)));
 
         assertThat(((Decoded.Rejected) old).reason())
                 .isEqualTo(
-                        "timestamp: timestamp 2025-10-23T10:00:00Z is older than everything the"
-                                + " retention keeps (RETENTION_HOUR_ROLLUPS_DAYS=400)");
+                        "timestamp: timestamp 2024-11-27T10:00:00Z is older than everything the"
+                                + " retention keeps (RETENTION_DAY_ROLLUPS_DAYS=730)");
         assertThat(kept).isInstanceOf(Decoded.Valid.class);
     }
 }

@@ -28,7 +28,8 @@ final class UsersThenEvents {
                                     "RETENTION_EVENTS_DAYS", "0",
                                     "RETENTION_SECOND_ROLLUPS_DAYS", "0",
                                     "RETENTION_MINUTE_ROLLUPS_DAYS", "0",
-                                    "RETENTION_HOUR_ROLLUPS_DAYS", "0")));
+                                    "RETENTION_HOUR_ROLLUPS_DAYS", "0",
+                                    "RETENTION_DAY_ROLLUPS_DAYS", "0")));
 
     private final NewUsers users;
     private final BatchWriter events;

@@ -8,7 +8,8 @@ public enum RetainedData {
     EVENTS("events", "raw events", Optional.empty()),
     SECOND_ROLLUPS("second", "per-second rollups", Optional.of(Granularity.SECOND)),
     MINUTE_ROLLUPS("minute", "per-minute rollups", Optional.of(Granularity.MINUTE)),
-    HOUR_ROLLUPS("hour", "per-hour rollups", Optional.of(Granularity.HOUR));
+    HOUR_ROLLUPS("hour", "per-hour rollups", Optional.of(Granularity.HOUR)),
+    DAY_ROLLUPS("day", "per-day rollups", Optional.of(Granularity.DAY));
 
     private final String key;
     private final String description;

@@ -7,7 +7,8 @@ import java.time.Instant;
 public enum Granularity {
     SECOND(1, Duration.ofSeconds(1)),
     MINUTE(2, Duration.ofMinutes(1)),
-    HOUR(3, Duration.ofHours(1));
+    HOUR(3, Duration.ofHours(1)),
+    DAY(4, Duration.ofDays(1));
 
     private final short code;
     private final Duration size;

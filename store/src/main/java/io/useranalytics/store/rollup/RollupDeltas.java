@@ -8,8 +8,8 @@ import java.util.Map;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Collects what events add to each second, minute and hour bucket they fall in. No I/O. Mutable;
- * used by one thread.
+ * Collects what events add to each second, minute, hour and (UTC) day bucket they fall in. No I/O.
+ * Mutable; used by one thread.
  */
 public final class RollupDeltas {
     private static final Granularity[] GRANULARITIES = Granularity.values();

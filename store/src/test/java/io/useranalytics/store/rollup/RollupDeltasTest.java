@@ -34,7 +34,12 @@ class RollupDeltasTest {
         assertThat(hour.clicks()).isEqualTo(2);
         assertThat(hour.impressions()).isEqualTo(2);
         assertThat(hour.users().toArray()).containsExactly(3, 5, 7);
-        assertThat(drained).hasSize(2 + 2 + 1);
+        assertThat(
+                        drained.get(
+                                new BucketKey(
+                                        Granularity.DAY, Instant.parse("2024-05-01T00:00:00Z"))))
+                .isEqualTo(hour);
+        assertThat(drained).hasSize(2 + 2 + 1 + 1);
     }
 
     @Test

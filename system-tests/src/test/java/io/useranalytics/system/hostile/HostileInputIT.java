@@ -58,7 +58,8 @@ class HostileInputIT {
                                 "RETENTION_EVENTS_DAYS", "2",
                                 "RETENTION_SECOND_ROLLUPS_DAYS", "7",
                                 "RETENTION_MINUTE_ROLLUPS_DAYS", "35",
-                                "RETENTION_HOUR_ROLLUPS_DAYS", "400"));
+                                "RETENTION_HOUR_ROLLUPS_DAYS", "400",
+                                "RETENTION_DAY_ROLLUPS_DAYS", "730"));
         ingest = services.ingest.http();
         query = services.query.http();
         hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
@@ -126,7 +127,7 @@ class HostileInputIT {
 
         HttpResponse<String> decades =
                 query.get(
-                        "/analytics/series?from=2030-01-01T00:00:00Z&to=2057-01-01T00:00:00Z&step=1d");
+                        "/analytics/series?from=2030-01-01T00:00:00Z&to=2058-01-01T00:00:00Z&step=1d");
         HttpResponse<String> emptyYears =
                 query.get(
                         "/analytics/series?from=2030-01-01T00:00:00Z&to=2035-01-01T00:00:00Z&step=1d");
@@ -134,9 +135,9 @@ class HostileInputIT {
         assertThat(decades.statusCode()).isEqualTo(400);
         assertThat(decades.body())
                 .contains(
-                        "reads 236,688 rollup buckets (24 a row); the maximum is 50,000: use a"
-                                + " shorter range",
-                        "\"parameter\":\"to\"");
+                        "is 10227 rows; the maximum is 10000: use a larger step or a shorter"
+                                + " range",
+                        "\"parameter\":\"step\"");
         assertThat(emptyYears.statusCode()).isEqualTo(200);
         assertThat(emptyYears.body().lines().count()).isEqualTo(1 + 1_826);
         assertThat(metric(query, "query_cache_buckets")).isEqualTo(bucketsBefore);
@@ -201,7 +202,7 @@ class HostileInputIT {
                                 StandardCharsets.UTF_8))
                 .isEqualTo(
                         "timestamp: timestamp 2001-01-01T04:00:00Z is older than everything the"
-                                + " retention keeps (RETENTION_HOUR_ROLLUPS_DAYS=400)");
+                                + " retention keeps (RETENTION_DAY_ROLLUPS_DAYS=730)");
         assertThat(usersLike("ancient")).isZero();
     }
 

@@ -169,6 +169,86 @@ class HourSummaryPropertyIT {
     }
 
     @Test
+    void ranges_and_day_series_over_400_days_equal_a_brute_force_count() {
+        Random random = new Random(400);
+        Instant first = Instant.parse("2023-01-01T00:00:00Z");
+        Duration span = Duration.ofDays(400);
+        List<SentEvent> sent = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            Instant at = first.plusMillis((long) (random.nextDouble() * span.toMillis()));
+            EventKind kind = random.nextBoolean() ? EventKind.CLICK : EventKind.IMPRESSION;
+            sent.add(new SentEvent(at, "y-" + random.nextInt(500), kind));
+        }
+        // In time order, but a twentieth of them arrive last, long after their day.
+        sent.sort((a, b) -> a.at().compareTo(b.at()));
+        List<SentEvent> arrival = new ArrayList<>();
+        List<SentEvent> late = new ArrayList<>();
+        for (SentEvent event : sent) {
+            (random.nextInt(20) == 0 ? late : arrival).add(event);
+        }
+        arrival.addAll(late);
+        produce(arrival);
+        StoredEvents stored = new StoredEvents(postgres.dataSource(), "y-");
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored.count() == sent.size());
+        await().pollDelay(Duration.ofMillis(STALENESS_MS + 100)).until(() -> true);
+
+        ChronoUnit[] alignments = {
+            ChronoUnit.DAYS,
+            ChronoUnit.HOURS,
+            ChronoUnit.MINUTES,
+            ChronoUnit.SECONDS,
+            ChronoUnit.MILLIS
+        };
+        int ranges = 0;
+        for (int i = 0; i < 150; i++) {
+            Instant[] ends = new Instant[2];
+            for (int e = 0; e < 2; e++) {
+                ends[e] =
+                        first.minus(Duration.ofDays(5))
+                                .plusMillis(
+                                        (long) (random.nextDouble() * span.plusDays(10).toMillis()))
+                                .truncatedTo(alignments[random.nextInt(alignments.length)]);
+            }
+            Arrays.sort(ends);
+            if (ends[0].equals(ends[1])) {
+                continue;
+            }
+
+            String body =
+                    http.get("/analytics?from=" + written(ends[0]) + "&to=" + written(ends[1]))
+                            .body();
+
+            assertThat(body)
+                    .as("GET from=%s to=%s", written(ends[0]), written(ends[1]))
+                    .isEqualTo(summary(sent, ends[0], ends[1]));
+            ranges++;
+        }
+        int series = 0;
+        for (int i = 0; i < 20; i++) {
+            Instant from =
+                    first.plus(Duration.ofDays(random.nextInt(400)))
+                            .plus(Duration.ofHours(random.nextInt(24)));
+            Instant to =
+                    i == 0 ? first.plus(span) : from.plus(Duration.ofDays(1 + random.nextInt(60)));
+            if (i == 0) {
+                from = first;
+            }
+
+            String body =
+                    http.get("/analytics/series?from=" + from + "&to=" + to + "&step=1d").body();
+
+            assertThat(body)
+                    .as("series %s .. %s step 1d", from, to)
+                    .isEqualTo(series(sent, from, to, Duration.ofDays(1)));
+            series++;
+        }
+        System.out.printf(
+                "HourSummaryPropertyIT: %d events over 400 days (%d late); %d range GETs and %d day"
+                        + " series, all equal to brute force%n",
+                sent.size(), late.size(), ranges, series);
+    }
+
+    @Test
     void a_late_event_in_a_cached_bucket_shows_within_the_staleness_bound() {
         Instant hour = Instant.parse("2020-01-01T10:00:00Z");
         produce(List.of(new SentEvent(hour.plusSeconds(100), "c-1", EventKind.CLICK)));

@@ -10,10 +10,10 @@ import java.util.Optional;
 
 /**
  * How long each kind of data is kept (RETENTION_EVENTS_DAYS, RETENTION_SECOND_ROLLUPS_DAYS,
- * RETENTION_MINUTE_ROLLUPS_DAYS, RETENTION_HOUR_ROLLUPS_DAYS), and after how long TimescaleDB
- * compresses event chunks (TIMESCALE_COMPRESS_AFTER_HOURS). Days count back from the clock, by the
- * events' own times; 0 keeps that data for ever. The defaults keep a year of hourly answers;
- * docs/operations.md gives the storage each implies.
+ * RETENTION_MINUTE_ROLLUPS_DAYS, RETENTION_HOUR_ROLLUPS_DAYS, RETENTION_DAY_ROLLUPS_DAYS), and
+ * after how long TimescaleDB compresses event chunks (TIMESCALE_COMPRESS_AFTER_HOURS). Days count
+ * back from the clock, by the events' own times; 0 keeps that data for ever. The defaults keep a
+ * year of hourly answers; docs/operations.md gives the storage each implies.
  */
 public record RetentionConfig(Map<RetainedData, Integer> days, int compressAfterHours) {
     private static final int MAX_DAYS = 36_500;
@@ -37,6 +37,9 @@ public record RetentionConfig(Map<RetainedData, Integer> days, int compressAfter
         days.put(
                 RetainedData.HOUR_ROLLUPS,
                 env.integer(variable(RetainedData.HOUR_ROLLUPS), 400, 0, MAX_DAYS));
+        days.put(
+                RetainedData.DAY_ROLLUPS,
+                env.integer(variable(RetainedData.DAY_ROLLUPS), 730, 0, MAX_DAYS));
         return new RetentionConfig(
                 days, env.integer("TIMESCALE_COMPRESS_AFTER_HOURS", 24, 1, MAX_DAYS * 24));
     }
@@ -48,6 +51,7 @@ public record RetentionConfig(Map<RetainedData, Integer> days, int compressAfter
             case SECOND_ROLLUPS -> "RETENTION_SECOND_ROLLUPS_DAYS";
             case MINUTE_ROLLUPS -> "RETENTION_MINUTE_ROLLUPS_DAYS";
             case HOUR_ROLLUPS -> "RETENTION_HOUR_ROLLUPS_DAYS";
+            case DAY_ROLLUPS -> "RETENTION_DAY_ROLLUPS_DAYS";
         };
     }
 

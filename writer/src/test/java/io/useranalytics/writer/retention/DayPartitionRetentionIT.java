@@ -45,7 +45,8 @@ class DayPartitionRetentionIT {
                                     "RETENTION_EVENTS_DAYS", "1",
                                     "RETENTION_SECOND_ROLLUPS_DAYS", "2",
                                     "RETENTION_MINUTE_ROLLUPS_DAYS", "3",
-                                    "RETENTION_HOUR_ROLLUPS_DAYS", "4")));
+                                    "RETENTION_HOUR_ROLLUPS_DAYS", "4",
+                                    "RETENTION_DAY_ROLLUPS_DAYS", "5")));
 
     @Test
     void old_days_go_as_whole_partitions_and_old_rollups_by_granularity() throws Exception {
@@ -76,12 +77,14 @@ class DayPartitionRetentionIT {
         assertThat(count(fresh, "SELECT count(*) FROM rollups WHERE granularity = 1")).isEqualTo(2);
         assertThat(count(fresh, "SELECT count(*) FROM rollups WHERE granularity = 2")).isEqualTo(3);
         assertThat(count(fresh, "SELECT count(*) FROM rollups WHERE granularity = 3")).isEqualTo(4);
+        assertThat(count(fresh, "SELECT count(*) FROM rollups WHERE granularity = 4")).isEqualTo(4);
         assertThat(horizons(fresh))
                 .containsExactly(
                         "events 2008-10-22T12:00:00Z RETENTION_EVENTS_DAYS=1",
                         "second 2008-10-21T12:00:00Z RETENTION_SECOND_ROLLUPS_DAYS=2",
                         "minute 2008-10-20T12:00:00Z RETENTION_MINUTE_ROLLUPS_DAYS=3",
-                        "hour 2008-10-19T12:00:00Z RETENTION_HOUR_ROLLUPS_DAYS=4");
+                        "hour 2008-10-19T12:00:00Z RETENTION_HOUR_ROLLUPS_DAYS=4",
+                        "day 2008-10-18T12:00:00Z RETENTION_DAY_ROLLUPS_DAYS=5");
 
         assertThat(retention(fresh, "2008-10-23T12:00:00Z").apply().removed()).isEmpty();
         retention(fresh, "2008-10-22T00:00:00Z").apply();
