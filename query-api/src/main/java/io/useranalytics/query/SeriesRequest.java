@@ -2,31 +2,32 @@ package io.useranalytics.query;
 
 import static io.useranalytics.common.http.QueryParameters.single;
 
-import io.useranalytics.record.EventTimestamps;
 import io.useranalytics.record.InvalidInputException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A series over {@code [from, to)}: one row per UTC-aligned {@code step} bucket that overlaps it,
- * each row counting its whole bucket; at most {@value #MAX_ROWS} rows, and at most {@value
- * #MAX_BUCKETS} rollup buckets read (a row of 5m is five minute buckets), so that the work of a
- * request is bounded by what it returns.
+ * A series over {@code [from, to)}: one row per {@code step} of the time zone {@code zone} that
+ * overlaps it, each row counting its whole step; at most {@value #MAX_ROWS} rows, and at most
+ * {@value #MAX_BUCKETS} rollup buckets read (a row of 5m is five minute buckets, of a month in UTC
+ * 28 to 31 day buckets), so that the work of a request is bounded by what it returns.
  */
-record SeriesRequest(Instant from, Instant to, Step step) {
+record SeriesRequest(Instant from, Instant to, Step step, ZoneId zone) {
     static final int MAX_ROWS = 10_000;
     static final int MAX_BUCKETS = 50_000;
 
     static SeriesRequest parse(Map<String, List<String>> queryParams) {
-        Instant from = EventTimestamps.parse(single(queryParams, "from")).instant();
-        Instant to = EventTimestamps.parse(single(queryParams, "to")).instant();
+        ZoneId zone = TimeZoneParameter.parse(queryParams);
+        Instant from = RangeBound.parse(queryParams, "from", zone).instant();
+        Instant to = RangeBound.parse(queryParams, "to", zone).instant();
         Step step = Step.parse(single(queryParams, "step"));
         if (!to.isAfter(from)) {
             throw new InvalidInputException("to", "to " + to + " is not after from " + from);
         }
-        SeriesRequest request = new SeriesRequest(from, to, step);
+        SeriesRequest request = new SeriesRequest(from, to, step, zone);
         long rows = request.rowCount();
         if (rows > MAX_ROWS) {
             throw new InvalidInputException(
@@ -36,7 +37,7 @@ record SeriesRequest(Instant from, Instant to, Step step) {
                             + " to "
                             + to
                             + " in steps of "
-                            + step.size()
+                            + step
                             + " is "
                             + rows
                             + " rows; the maximum is "
@@ -48,32 +49,32 @@ record SeriesRequest(Instant from, Instant to, Step step) {
             throw new InvalidInputException(
                     "to",
                     String.format(
-                            "from %s to %s in steps of %s reads %,d rollup buckets (%d a row);"
-                                    + " the maximum is %,d: use a shorter range",
-                            from, to, step.size(), buckets, request.bucketsPerRow(), MAX_BUCKETS));
+                            "from %s to %s in steps of %s reads about %,d rollup buckets (%d a"
+                                    + " row); the maximum is %,d: use a shorter range",
+                            from, to, step, buckets, request.bucketsPerRow(), MAX_BUCKETS));
         }
         return request;
     }
 
-    /** The rollup buckets a row's whole step is made of: a day bucket for 1d, 5 minutes for 5m. */
+    /** The rollup buckets the first row's whole step is made of. */
     long bucketsPerRow() {
-        Instant start = step.floor(from);
-        return WindowCover.of(start, start.plus(step.size())).buckets().size();
+        Instant start = step.floor(from, zone);
+        return WindowCover.of(start, step.next(start, zone)).buckets().size();
     }
 
     long rowCount() {
-        long stepMillis = step.size().toMillis();
-        long span = to.toEpochMilli() - step.floor(from).toEpochMilli();
-        return (span + stepMillis - 1) / stepMillis;
+        return step.rows(from, to, zone);
     }
 
-    List<Instant> bucketStarts() {
-        List<Instant> starts = new ArrayList<>();
-        for (Instant start = step.floor(from);
-                start.isBefore(to);
-                start = start.plus(step.size())) {
-            starts.add(start);
+    /** Each row's start, and the end of the last: {@code rowCount() + 1} instants. */
+    List<Instant> bounds() {
+        List<Instant> bounds = new ArrayList<>();
+        Instant start = step.floor(from, zone);
+        bounds.add(start);
+        while (start.isBefore(to)) {
+            start = step.next(start, zone);
+            bounds.add(start);
         }
-        return starts;
+        return bounds;
     }
 }

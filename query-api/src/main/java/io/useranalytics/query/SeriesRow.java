@@ -1,12 +1,13 @@
 package io.useranalytics.query;
 
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One bucket of a series. */
-record SeriesRow(Instant time, long uniqueUsers, long clicks, long impressions) {
+/** One row of a series: its start on the request's time zone's clock. */
+record SeriesRow(OffsetDateTime time, long uniqueUsers, long clicks, long impressions) {
     static final String CSV_HEADER = "time,unique_users,clicks,impressions\n";
 
     /** The rows as CSV with a header line, each line newline-terminated. */
@@ -14,7 +15,7 @@ record SeriesRow(Instant time, long uniqueUsers, long clicks, long impressions) 
         StringBuilder csv = new StringBuilder(CSV_HEADER);
         rows.forEach(
                 row ->
-                        csv.append(row.time)
+                        csv.append(row.timeText())
                                 .append(',')
                                 .append(row.uniqueUsers)
                                 .append(',')
@@ -25,9 +26,14 @@ record SeriesRow(Instant time, long uniqueUsers, long clicks, long impressions) 
         return csv.toString();
     }
 
+    /** ISO-8601 with the zone's offset then: {@code 2008-10-21T04:00:00Z} in UTC. */
+    String timeText() {
+        return time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
     Map<String, Object> asJsonFields() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("time", time.toString());
+        fields.put("time", timeText());
         fields.put("unique_users", uniqueUsers);
         fields.put("clicks", clicks);
         fields.put("impressions", impressions);

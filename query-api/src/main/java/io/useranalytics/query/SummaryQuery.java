@@ -6,6 +6,7 @@ import static io.useranalytics.common.http.QueryParameters.singleOr;
 import io.useranalytics.record.EventTimestamps;
 import io.useranalytics.record.GivenTimestamp;
 import io.useranalytics.record.InvalidInputException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +23,13 @@ final class SummaryQuery {
                 throw new InvalidInputException(
                         "from", "give timestamp (and window) or from and to, not both");
             }
+            ZoneId zone = TimeZoneParameter.parse(params);
             return SummaryWindow.range(
-                    EventTimestamps.parse(single(params, "from")),
-                    EventTimestamps.parse(single(params, "to")));
+                    RangeBound.parse(params, "from", zone), RangeBound.parse(params, "to", zone));
+        }
+        if (params.containsKey("tz")) {
+            throw new InvalidInputException(
+                    "tz", "tz applies to from and to (dates in that zone), not to a timestamp");
         }
         GivenTimestamp timestamp = EventTimestamps.parse(single(params, "timestamp"));
         String window = singleOr(params, "window", "trailing");

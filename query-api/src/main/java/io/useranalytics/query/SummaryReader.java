@@ -48,14 +48,16 @@ final class SummaryReader {
                 window, total.users().getLongCardinality(), total.clicks(), total.impressions());
     }
 
-    /** One row per bucket of the request, each counting its whole bucket. */
+    /** One row per step of the request, each counting its whole step. */
     List<SeriesRow> series(SeriesRequest request) {
         List<SeriesRow> rows = new ArrayList<>();
-        for (Instant start : request.bucketStarts()) {
-            BucketSummary bucket = summarize(start, start.plus(request.step().size()));
+        List<Instant> bounds = request.bounds();
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+            Instant start = bounds.get(i);
+            BucketSummary bucket = summarize(start, bounds.get(i + 1));
             rows.add(
                     new SeriesRow(
-                            start,
+                            start.atZone(request.zone()).toOffsetDateTime(),
                             bucket.users().getLongCardinality(),
                             bucket.clicks(),
                             bucket.impressions()));

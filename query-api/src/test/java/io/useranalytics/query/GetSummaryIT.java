@@ -162,6 +162,10 @@ class GetSummaryIT {
                 http.get("/analytics?from=2006-09-01T00:00:00Z&to=2008-10-21T00:00:00Z");
         HttpResponse<String> mixed = http.get("/analytics?timestamp=1224567999&from=1224564399");
         HttpResponse<String> noTo = http.get("/analytics?from=1224564399");
+        HttpResponse<String> zonedTimestamp =
+                http.get("/analytics?timestamp=1224567999&tz=Europe/Berlin");
+        HttpResponse<String> unknownZone =
+                http.get("/analytics?from=2008-10-20&to=2008-10-21&tz=Europe/Atlantis");
 
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body())
@@ -171,6 +175,12 @@ class GetSummaryIT {
         assertThat(mixed.body())
                 .contains("\"detail\":\"give timestamp (and window) or from and to, not both\"");
         assertThat(noTo.body()).contains("\"detail\":\"to is missing\"");
+        assertThat(zonedTimestamp.body())
+                .contains(
+                        "\"detail\":\"tz applies to from and to (dates in that zone), not to a"
+                                + " timestamp\"");
+        assertThat(unknownZone.statusCode()).isEqualTo(400);
+        assertThat(unknownZone.body()).contains("\"parameter\":\"tz\"");
     }
 
     @Test

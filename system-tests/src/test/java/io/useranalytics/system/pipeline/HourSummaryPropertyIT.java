@@ -19,9 +19,15 @@ import io.useranalytics.testsupport.StoredEvents;
 import io.useranalytics.writer.WriterApp;
 import io.useranalytics.writer.WriterConfig;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -242,10 +248,45 @@ class HourSummaryPropertyIT {
                     .isEqualTo(series(sent, from, to, Duration.ofDays(1)));
             series++;
         }
+        int zoned = 0;
+        String[] zones = {"UTC", "America/New_York", "Australia/Adelaide"};
+        String[] calendarSteps = {"1d", "1w", "1mo"};
+        for (int i = 0; i < 30; i++) {
+            ZoneId zone = ZoneId.of(zones[i % zones.length]);
+            String step = calendarSteps[random.nextInt(calendarSteps.length)];
+            LocalDate from = LocalDate.of(2023, 1, 1).plusDays(random.nextInt(380));
+            LocalDate to = from.plusDays(1 + random.nextInt(step.equals("1d") ? 40 : 200));
+
+            String body =
+                    http.get(
+                                    "/analytics/series?from="
+                                            + from
+                                            + "&to="
+                                            + to
+                                            + "&step="
+                                            + step
+                                            + "&tz="
+                                            + zone)
+                            .body();
+            String range = http.get("/analytics?from=" + from + "&to=" + to + "&tz=" + zone).body();
+
+            assertThat(body)
+                    .as("series %s .. %s step %s in %s", from, to, step, zone)
+                    .isEqualTo(zonedSeries(sent, from, to, step, zone));
+            assertThat(range)
+                    .as("range %s .. %s in %s", from, to, zone)
+                    .isEqualTo(
+                            summary(
+                                    sent,
+                                    from.atStartOfDay(zone).toInstant(),
+                                    to.atStartOfDay(zone).toInstant()));
+            zoned++;
+        }
         System.out.printf(
                 "HourSummaryPropertyIT: %d events over 400 days (%d late); %d range GETs and %d day"
-                        + " series, all equal to brute force%n",
-                sent.size(), late.size(), ranges, series);
+                        + " series in UTC, %d series of days, weeks or months and ranges of dates in"
+                        + " %s, all equal to brute force%n",
+                sent.size(), late.size(), ranges, series, zoned, String.join(", ", zones));
     }
 
     @Test
@@ -370,6 +411,40 @@ class HourSummaryPropertyIT {
                     .append(',')
                     .append(counts.impressions())
                     .append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The rows of the zone's calendar, counted from what was sent: no code of query-api's. */
+    private static String zonedSeries(
+            List<SentEvent> sent, LocalDate from, LocalDate to, String step, ZoneId zone) {
+        LocalDate start =
+                switch (step) {
+                    case "1w" -> from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                    case "1mo" -> from.withDayOfMonth(1);
+                    default -> from;
+                };
+        StringBuilder csv = new StringBuilder("time,unique_users,clicks,impressions\n");
+        while (start.isBefore(to)) {
+            LocalDate next =
+                    switch (step) {
+                        case "1w" -> start.plusWeeks(1);
+                        case "1mo" -> start.plusMonths(1);
+                        default -> start.plusDays(1);
+                    };
+            ZonedDateTime rowStart = start.atStartOfDay(zone);
+            BruteForce.Counts counts =
+                    BruteForce.count(
+                            sent, rowStart.toInstant(), next.atStartOfDay(zone).toInstant());
+            csv.append(rowStart.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                    .append(',')
+                    .append(counts.uniqueUsers())
+                    .append(',')
+                    .append(counts.clicks())
+                    .append(',')
+                    .append(counts.impressions())
+                    .append('\n');
+            start = next;
         }
         return csv.toString();
     }
