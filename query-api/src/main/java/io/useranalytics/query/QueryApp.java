@@ -106,6 +106,10 @@ public final class QueryApp implements HttpService {
         GetRoute.add(routes, "/analytics", keys.protect(new GetSummaryHandler(reader, mapper)));
         GetRoute.add(
                 routes, "/analytics/series", keys.protect(new GetSeriesHandler(reader, mapper)));
+        GetRoute.add(
+                routes,
+                "/analytics/active",
+                keys.protect(new GetActiveHandler(new ActiveUsers(reader), mapper)));
         GetRoute.add(routes, "/", assets.page());
         GetRoute.add(routes, "/docs", assets.docs());
         GetRoute.add(routes, "/assets/{file}", assets.file());

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -282,11 +283,40 @@ class HourSummaryPropertyIT {
                                     to.atStartOfDay(zone).toInstant()));
             zoned++;
         }
+        int active = 0;
+        String[] windows = {"1d", "7d", "28d", "30d"};
+        for (int i = 0; i < 24; i++) {
+            ZoneId zone = ZoneId.of(zones[i % 2]);
+            String window = windows[(i / 2) % windows.length];
+            String step = i % 3 == 0 ? "1w" : "1d";
+            LocalDate from = LocalDate.of(2023, 1, 1).plusDays(random.nextInt(380));
+            LocalDate to = from.plusDays(1 + random.nextInt(step.equals("1d") ? 45 : 120));
+
+            String body =
+                    http.get(
+                                    "/analytics/active?from="
+                                            + from
+                                            + "&to="
+                                            + to
+                                            + "&window="
+                                            + window
+                                            + "&step="
+                                            + step
+                                            + "&tz="
+                                            + zone)
+                            .body();
+
+            assertThat(body)
+                    .as("active %s .. %s window %s step %s in %s", from, to, window, step, zone)
+                    .isEqualTo(activeUsers(sent, from, to, window, step, zone));
+            active++;
+        }
         System.out.printf(
                 "HourSummaryPropertyIT: %d events over 400 days (%d late); %d range GETs and %d day"
                         + " series in UTC, %d series of days, weeks or months and ranges of dates in"
-                        + " %s, all equal to brute force%n",
-                sent.size(), late.size(), ranges, series, zoned, String.join(", ", zones));
+                        + " %s, %d active-user series (1d, 7d, 28d, 30d windows), all equal to brute"
+                        + " force%n",
+                sent.size(), late.size(), ranges, series, zoned, String.join(", ", zones), active);
     }
 
     @Test
@@ -445,6 +475,60 @@ class HourSummaryPropertyIT {
                     .append(counts.impressions())
                     .append('\n');
             start = next;
+        }
+        return csv.toString();
+    }
+
+    /** DAU/WAU/MAU per day or week of the zone, with stickiness for 30 days, by brute force. */
+    private static String activeUsers(
+            List<SentEvent> sent,
+            LocalDate from,
+            LocalDate to,
+            String window,
+            String step,
+            ZoneId zone) {
+        int days = Integer.parseInt(window.substring(0, window.length() - 1));
+        boolean monthly = days == 30;
+        StringBuilder csv =
+                new StringBuilder(
+                        monthly ? "time,active_users,dau,stickiness\n" : "time,active_users\n");
+        LocalDate start =
+                step.equals("1w")
+                        ? from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                        : from;
+        while (start.isBefore(to)) {
+            LocalDate end = step.equals("1w") ? start.plusWeeks(1) : start.plusDays(1);
+            Instant endInstant = end.atStartOfDay(zone).toInstant();
+            long users =
+                    BruteForce.count(
+                                    sent,
+                                    end.minusDays(days).atStartOfDay(zone).toInstant(),
+                                    endInstant)
+                            .uniqueUsers();
+            csv.append(
+                            start.atStartOfDay(zone)
+                                    .toOffsetDateTime()
+                                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                    .append(',')
+                    .append(users);
+            if (monthly) {
+                long dau =
+                        BruteForce.count(
+                                        sent,
+                                        end.minusDays(1).atStartOfDay(zone).toInstant(),
+                                        endInstant)
+                                .uniqueUsers();
+                csv.append(',')
+                        .append(dau)
+                        .append(',')
+                        .append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%.4f",
+                                        users == 0 ? 0.0 : (double) dau / users));
+            }
+            csv.append('\n');
+            start = end;
         }
         return csv.toString();
     }
