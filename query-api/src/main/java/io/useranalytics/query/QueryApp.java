@@ -19,6 +19,7 @@ import io.useranalytics.store.TableRights;
 import io.useranalytics.store.events.EventBlockReader;
 import io.useranalytics.store.retention.RetentionHorizons;
 import io.useranalytics.store.rollup.RollupReader;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -110,6 +111,12 @@ public final class QueryApp implements HttpService {
                 routes,
                 "/analytics/active",
                 keys.protect(new GetActiveHandler(new ActiveUsers(reader), mapper)));
+        GetRoute.add(
+                routes,
+                "/analytics/retention",
+                keys.protect(
+                        new GetRetentionHandler(
+                                new RetentionCohorts(reader, Clock.systemUTC()), mapper)));
         GetRoute.add(routes, "/", assets.page());
         GetRoute.add(routes, "/docs", assets.docs());
         GetRoute.add(routes, "/assets/{file}", assets.file());

@@ -184,6 +184,40 @@ class GetSummaryIT {
     }
 
     @Test
+    void the_engagement_routes_refuse_what_they_cannot_answer_naming_the_parameter() {
+        String days = "from=2008-10-01&to=2008-10-21";
+
+        assertProblem(
+                http.get("/analytics/active?" + days + "&window=2d"),
+                "window",
+                "window '2d' is not 1d, 7d, 28d or 30d");
+        assertProblem(
+                http.get("/analytics/active?" + days + "&window=7d&step=1mo"),
+                "step",
+                "step '1mo' is not 1d or 1w");
+        assertProblem(
+                http.get("/analytics/retention?" + days + "&cohort=1w&periods=4&basis=new"),
+                "basis",
+                "basis 'new' is not available: cohorts are the users active in each period"
+                        + " (basis=active)");
+        assertProblem(
+                http.get("/analytics/retention?" + days + "&cohort=1w&periods=0"),
+                "periods",
+                "periods '0' is not a whole number from 1 to 60");
+        assertProblem(
+                http.get("/analytics/retention?" + days + "&cohort=1h&periods=4"),
+                "cohort",
+                "cohort '1h' is not 1d, 1w or 1mo");
+    }
+
+    private static void assertProblem(
+            HttpResponse<String> response, String parameter, String detail) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body())
+                .contains("\"parameter\":\"" + parameter + "\"", "\"detail\":\"" + detail + "\"");
+    }
+
+    @Test
     void answers_a_missing_or_bad_timestamp_with_a_400_problem() {
         HttpResponse<String> missing = http.get("/analytics");
         HttpResponse<String> bad = http.get("/analytics?timestamp=9223372036854775807");

@@ -31,11 +31,14 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -311,12 +314,46 @@ class HourSummaryPropertyIT {
                     .isEqualTo(activeUsers(sent, from, to, window, step, zone));
             active++;
         }
+        int cohorts = 0;
+        for (int i = 0; i < 12; i++) {
+            ZoneId zone = ZoneId.of(zones[i % zones.length]);
+            String cohort = calendarSteps[(i / 3) % calendarSteps.length];
+            int periods = 1 + random.nextInt(12);
+            LocalDate from = LocalDate.of(2023, 1, 1).plusDays(random.nextInt(300));
+            LocalDate to = from.plusDays(1 + random.nextInt(cohort.equals("1d") ? 20 : 90));
+
+            String body =
+                    http.get(
+                                    "/analytics/retention?from="
+                                            + from
+                                            + "&to="
+                                            + to
+                                            + "&cohort="
+                                            + cohort
+                                            + "&periods="
+                                            + periods
+                                            + "&tz="
+                                            + zone)
+                            .body();
+
+            assertThat(body)
+                    .as("retention %s .. %s cohort %s x %d in %s", from, to, cohort, periods, zone)
+                    .isEqualTo(cohorts(sent, from, to, cohort, periods, zone));
+            cohorts++;
+        }
         System.out.printf(
                 "HourSummaryPropertyIT: %d events over 400 days (%d late); %d range GETs and %d day"
                         + " series in UTC, %d series of days, weeks or months and ranges of dates in"
-                        + " %s, %d active-user series (1d, 7d, 28d, 30d windows), all equal to brute"
-                        + " force%n",
-                sent.size(), late.size(), ranges, series, zoned, String.join(", ", zones), active);
+                        + " %s, %d active-user series (1d, 7d, 28d, 30d windows), %d retention"
+                        + " triangles, all equal to brute force%n",
+                sent.size(),
+                late.size(),
+                ranges,
+                series,
+                zoned,
+                String.join(", ", zones),
+                active,
+                cohorts);
     }
 
     @Test
@@ -529,6 +566,68 @@ class HourSummaryPropertyIT {
             }
             csv.append('\n');
             start = end;
+        }
+        return csv.toString();
+    }
+
+    /** The retention triangle of the zone's periods, from the users sent in each. */
+    private static String cohorts(
+            List<SentEvent> sent,
+            LocalDate from,
+            LocalDate to,
+            String step,
+            int periods,
+            ZoneId zone) {
+        List<LocalDate> starts = new ArrayList<>();
+        LocalDate start =
+                switch (step) {
+                    case "1w" -> from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                    case "1mo" -> from.withDayOfMonth(1);
+                    default -> from;
+                };
+        int cohortCount = 0;
+        while (start.isBefore(to) || starts.size() < cohortCount + periods) {
+            if (start.isBefore(to)) {
+                cohortCount++;
+            }
+            starts.add(start);
+            start =
+                    switch (step) {
+                        case "1w" -> start.plusWeeks(1);
+                        case "1mo" -> start.plusMonths(1);
+                        default -> start.plusDays(1);
+                    };
+        }
+        starts.add(start);
+        List<Set<String>> users = new ArrayList<>();
+        for (int p = 0; p + 1 < starts.size(); p++) {
+            Instant begin = starts.get(p).atStartOfDay(zone).toInstant();
+            Instant end = starts.get(p + 1).atStartOfDay(zone).toInstant();
+            users.add(
+                    sent.stream()
+                            .filter(e -> !e.at().isBefore(begin) && e.at().isBefore(end))
+                            .map(SentEvent::user)
+                            .collect(Collectors.toSet()));
+        }
+        StringBuilder csv = new StringBuilder("cohort,users");
+        for (int k = 1; k <= periods; k++) {
+            csv.append(",period_").append(k);
+        }
+        csv.append('\n');
+        for (int c = 0; c < cohortCount; c++) {
+            csv.append(
+                            starts.get(c)
+                                    .atStartOfDay(zone)
+                                    .toOffsetDateTime()
+                                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                    .append(',')
+                    .append(users.get(c).size());
+            for (int k = 1; k <= periods; k++) {
+                Set<String> returned = new HashSet<>(users.get(c));
+                returned.retainAll(users.get(c + k));
+                csv.append(',').append(returned.size());
+            }
+            csv.append('\n');
         }
         return csv.toString();
     }

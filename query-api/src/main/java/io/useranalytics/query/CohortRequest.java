@@ -1,0 +1,75 @@
+package io.useranalytics.query;
+
+import static io.useranalytics.common.http.QueryParameters.single;
+import static io.useranalytics.common.http.QueryParameters.singleOr;
+
+import io.useranalytics.record.EventTimestamps;
+import io.useranalytics.record.InvalidInputException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GET /analytics/retention: cohorts of the users active in each {@code cohort} period (a day,
+ * calendar week or month of the time zone) that overlaps {@code [from, to)}, and how many of each
+ * are active in each of the {@code periods} periods that follow.
+ */
+record CohortRequest(Instant from, Instant to, Step cohort, int periods, ZoneId zone) {
+    static final int MAX_PERIODS = 60;
+
+    static CohortRequest parse(Map<String, List<String>> params) {
+        ZoneId zone = TimeZoneParameter.parse(params);
+        Instant from = RangeBound.parse(params, "from", zone).instant();
+        Instant to = RangeBound.parse(params, "to", zone).instant();
+        Step cohort = Step.parse(single(params, "cohort"));
+        if (cohort != Step.ONE_DAY && cohort != Step.ONE_WEEK && cohort != Step.ONE_MONTH) {
+            throw new InvalidInputException(
+                    "cohort", "cohort '" + cohort + "' is not 1d, 1w or 1mo");
+        }
+        String basis = singleOr(params, "basis", "active");
+        if (!basis.equals("active")) {
+            throw new InvalidInputException(
+                    "basis",
+                    "basis '"
+                            + EventTimestamps.shorten(basis)
+                            + "' is not available: cohorts are the users active in each period"
+                            + " (basis=active)");
+        }
+        int periods = periods(single(params, "periods"));
+        if (!to.isAfter(from)) {
+            throw new InvalidInputException("to", "to " + to + " is not after from " + from);
+        }
+        if (Duration.between(from, to).compareTo(Duration.ofDays(SummaryWindow.MAX_RANGE_DAYS))
+                > 0) {
+            throw new InvalidInputException(
+                    "to",
+                    "from "
+                            + from
+                            + " to "
+                            + to
+                            + " is longer than "
+                            + SummaryWindow.MAX_RANGE_DAYS
+                            + " days");
+        }
+        return new CohortRequest(from, to, cohort, periods, zone);
+    }
+
+    private static int periods(String text) {
+        try {
+            int periods = Integer.parseInt(text);
+            if (periods >= 1 && periods <= MAX_PERIODS) {
+                return periods;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new InvalidInputException(
+                "periods",
+                "periods '"
+                        + EventTimestamps.shorten(text)
+                        + "' is not a whole number from 1 to "
+                        + MAX_PERIODS);
+    }
+}

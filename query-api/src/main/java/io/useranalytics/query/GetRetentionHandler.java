@@ -1,0 +1,35 @@
+package io.useranalytics.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.Header;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** GET /analytics/retention: the retention triangle, CSV or, on Accept: application/json, JSON. */
+final class GetRetentionHandler implements Handler {
+    private final RetentionCohorts cohorts;
+    private final ObjectMapper mapper;
+
+    GetRetentionHandler(RetentionCohorts cohorts, ObjectMapper mapper) {
+        this.cohorts = Objects.requireNonNull(cohorts, "cohorts == null");
+        this.mapper = Objects.requireNonNull(mapper, "mapper == null");
+    }
+
+    @Override
+    public void handle(Context ctx) throws JsonProcessingException {
+        CohortRequest request = CohortRequest.parse(ctx.queryParamMap());
+        List<CohortRow> rows = cohorts.read(request);
+        if (Responses.wantsJson(ctx.header(Header.ACCEPT))) {
+            List<Map<String, Object>> json = rows.stream().map(CohortRow::asJsonFields).toList();
+            ctx.contentType(ContentType.APPLICATION_JSON).result(mapper.writeValueAsString(json));
+        } else {
+            ctx.contentType("text/csv; charset=utf-8")
+                    .result(CohortRow.asCsv(rows, request.periods()));
+        }
+    }
+}
