@@ -1,6 +1,8 @@
 "use strict";
-// The dashboard: tiles for the trailing hour, a chart, a table and exact totals of a range, all
-// from query-api's own GET /analytics and /analytics/series. No build step, no other server.
+// The dashboard: tiles for the trailing hour, a chart, a table and exact totals of a range, and
+// engagement (DAU, WAU, MAU, stickiness, weekly retention cohorts), all from query-api's own GET
+// /analytics, /analytics/series, /analytics/active and /analytics/retention. No build step, no
+// other server.
 (() => {
   const STEP_MS = { "1m": 60e3, "5m": 300e3, "1h": 3600e3, "1d": 86400e3 };
   const HOUR = 3600e3;
@@ -191,7 +193,7 @@
     const { range, rows, totals } = shown;
     $("range-span").textContent =
       formatTime(range.from) + " to " + formatTime(range.to) + ", by " + range.step;
-    $("total-users").textContent = totals ? formatCount(totals.unique_users) : "over 31 days";
+    $("total-users").textContent = totals ? formatCount(totals.unique_users) : "over 731 days";
     $("total-clicks").textContent = totals ? formatCount(totals.clicks) : "–";
     $("total-impressions").textContent = totals ? formatCount(totals.impressions) : "–";
     drawTable(rows);
@@ -250,6 +252,135 @@
     $("chart").dataset.points = String(rows.length);
   }
 
+  /** The zone engagement counts days in: the browser's when asked, else UTC. */
+  function engagementZone() {
+    return localZone ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
+  }
+
+  /** A date YYYY-MM-DD, n days after the date given. */
+  function addDays(date, n) {
+    const d = new Date(date + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  }
+
+  /** Today in the engagement zone, as YYYY-MM-DD. */
+  function today() {
+    return new Intl.DateTimeFormat("en-CA", { timeZone: engagementZone() }).format(new Date());
+  }
+
+  async function refreshEngagement() {
+    const to = addDays(today(), 1);
+    const from = addDays(to, -Number($("engagement-span").value));
+    const days = "from=" + from + "&to=" + to + "&tz=" + encodeURIComponent(engagementZone());
+    const cohorts = "from=" + addDays(to, -84) + "&to=" + to + "&tz=" + encodeURIComponent(engagementZone());
+    try {
+      const active = (window) => api("/analytics/active?" + days + "&window=" + window, "application/json");
+      const retention = "/analytics/retention?" + cohorts + "&cohort=1w&periods=11";
+      const [dau, wau, mau, triangle, triangleCsv] = await Promise.all([
+        active("1d"),
+        active("7d"),
+        active("30d"),
+        api(retention, "application/json"),
+        api(retention, "text/csv"),
+      ]);
+      drawActive(dau, wau, mau);
+      setDownload($("active-csv"), activeCsv(dau, wau, mau), days);
+      drawRetention(triangle);
+      setDownload($("retention-csv"), triangleCsv, cohorts + "&cohort=1w&periods=11");
+      const last = mau[mau.length - 1];
+      $("stickiness").textContent =
+        "Stickiness (DAU/MAU) on " + last.time.slice(0, 10) + ": " + last.stickiness.toFixed(4);
+      $("stickiness").dataset.value = last.stickiness.toFixed(4);
+    } catch (e) {
+      rangeProblem = { text: e.message, kind: "" };
+      showProblems();
+    }
+  }
+
+  /** One CSV of the three windows, a line a day: time,dau,wau,mau,stickiness. */
+  function activeCsv(dau, wau, mau) {
+    const lines = ["time,dau,wau,mau,stickiness"];
+    mau.forEach((row, i) => {
+      lines.push([row.time, dau[i].active_users, wau[i].active_users, row.active_users, row.stickiness.toFixed(4)].join(","));
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  function setDownload(link, csv, query) {
+    link.dataset.query = query;
+    if (link.href.startsWith("blob:")) {
+      URL.revokeObjectURL(link.href);
+    }
+    link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv" }));
+  }
+
+  let activeChart = null;
+
+  function drawActive(dau, wau, mau) {
+    const data = [
+      mau.map((row) => Date.parse(row.time) / 1000),
+      dau.map((row) => row.active_users),
+      wau.map((row) => row.active_users),
+      mau.map((row) => row.active_users),
+      mau.map((row) => row.stickiness),
+    ];
+    const options = {
+      width: Math.max(320, $("active-chart").clientWidth || 800),
+      height: 280,
+      padding: [12, 40, 0, 0],
+      tzDate: (ts) => (localZone ? new Date(ts * 1000) : uPlot.tzDate(new Date(ts * 1000), "Etc/UTC")),
+      scales: { ratio: { range: [0, 1] } },
+      axes: [{ space: 70 }, {}, { scale: "ratio", side: 1, grid: { show: false } }],
+      series: [
+        { label: "Day", value: (u, ts) => (ts == null ? "–" : new Date(ts * 1000).toISOString().slice(0, 10)) },
+        { label: "DAU", stroke: "#2f6fdf", width: 2 },
+        { label: "WAU", stroke: "#e07b39", width: 1.5 },
+        { label: "MAU", stroke: "#3a9a5b", width: 1.5 },
+        { label: "Stickiness", stroke: "#8a55c4", width: 1, dash: [4, 4], scale: "ratio" },
+      ],
+    };
+    if (activeChart) {
+      activeChart.destroy();
+    }
+    activeChart = new uPlot(options, data, $("active-chart"));
+    $("active-chart").dataset.points = String(mau.length);
+  }
+
+  function drawRetention(rows) {
+    const table = $("retention");
+    const periods = rows.reduce((most, row) => Math.max(most, row.retained.length), 0);
+    const head = document.createElement("tr");
+    ["Cohort", "Users", ...Array.from({ length: periods }, (_, k) => "Week " + (k + 1))].forEach((text) => {
+      const th = document.createElement("th");
+      th.textContent = text;
+      head.appendChild(th);
+    });
+    table.tHead.replaceChildren(head);
+    table.tBodies[0].replaceChildren(
+      ...rows.map((row) => {
+        const tr = document.createElement("tr");
+        const cell = (text) => {
+          const td = document.createElement("td");
+          td.textContent = text;
+          tr.appendChild(td);
+          return td;
+        };
+        cell(row.cohort.slice(0, 10));
+        cell(formatCount(row.users));
+        row.retained.forEach((count) => {
+          const share = row.users === 0 ? 0 : count / row.users;
+          const td = cell(formatCount(count) + " (" + Math.round(share * 100) + "%)");
+          td.className = "cell";
+          td.dataset.share = share.toFixed(4);
+          td.style.background = "rgba(47, 111, 223, " + (0.08 + 0.6 * share).toFixed(3) + ")";
+        });
+        return tr;
+      })
+    );
+    table.dataset.rows = String(rows.length);
+  }
+
   function toggleView() {
     const table = $("table");
     const showTable = table.hidden;
@@ -265,7 +396,9 @@
       localZone = e.target.checked;
       render();
       refreshTiles();
+      refreshEngagement();
     });
+    $("engagement-span").addEventListener("change", refreshEngagement);
     $("preset").addEventListener("change", () => {
       $("custom").hidden = $("preset").value !== "custom";
       if ($("preset").value !== "custom") {
@@ -282,10 +415,13 @@
       $("key-form").hidden = true;
       refreshTiles();
       refreshRange();
+      refreshEngagement();
     });
     refreshTiles();
     refreshRange();
+    refreshEngagement();
     setInterval(refreshTiles, TILES_EVERY_MS);
+    setInterval(refreshEngagement, RANGE_EVERY_MS);
     setInterval(() => {
       if ($("preset").value !== "custom") {
         refreshRange();

@@ -61,7 +61,7 @@ record BenchSize(
                 .freshnessMarkers(8)
                 .queryHourEvents(300_000)
                 .queryUsers(30_000)
-                .scaleTotals(List.of(100_000, 300_000, 1_000_000))
+                .scaleTotals(List.of(50_000, 100_000, 300_000))
                 .storageEventsPerHour(5_000)
                 .storageUsers(10_000)
                 .budget(Duration.ofMinutes(2))

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -197,7 +198,7 @@ class DashboardIT {
 
         assertThat(text("message"))
                 .isEqualTo(
-                        "from 2026-01-01T00:00:00Z to 2026-01-31T00:00:00Z in steps of PT1M is"
+                        "from 2026-01-01T00:00:00Z to 2026-01-31T00:00:00Z in steps of 1m is"
                                 + " 43200 rows; the maximum is 10000: use a larger step or a"
                                 + " shorter range");
     }
@@ -230,6 +231,75 @@ class DashboardIT {
                                         By.id("tiles-as-of"), pattern(".* UTC"))));
         assertThat(text("range-span")).doesNotContain("UTC");
         assertThat(text("zone-name")).startsWith("times in the browser's zone (");
+    }
+
+    @Test
+    void the_engagement_view_shows_dau_wau_mau_stickiness_and_weekly_cohorts_as_the_api_answers() {
+        open();
+        browser.waiting(WAIT)
+                .until(
+                        ExpectedConditions.attributeToBe(
+                                By.id("active-chart"), "data-points", "90"));
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.attributeToBeNotEmpty(table("retention"), "data-rows"));
+
+        String days = browser.driver().findElement(By.id("active-csv")).getAttribute("data-query");
+        JsonNode mau =
+                json(
+                        http.get("/analytics/active?" + days + "&window=30d", "application/json")
+                                .body());
+        JsonNode wau =
+                json(
+                        http.get("/analytics/active?" + days + "&window=7d", "application/json")
+                                .body());
+        JsonNode last = mau.get(mau.size() - 1);
+        String cohorts =
+                browser.driver().findElement(By.id("retention-csv")).getAttribute("data-query");
+        JsonNode triangle =
+                json(http.get("/analytics/retention?" + cohorts, "application/json").body());
+        ((JavascriptExecutor) browser.driver())
+                .executeScript("document.querySelector('.engagement').scrollIntoView()");
+        browser.screenshot("dashboard-engagement");
+
+        assertThat(last.get("active_users").asLong()).isEqualTo(23);
+        assertThat(browser.driver().findElement(By.id("stickiness")).getAttribute("data-value"))
+                .isEqualTo(String.format(Locale.ROOT, "%.4f", last.get("stickiness").asDouble()));
+        assertThat(downloaded("active-csv").lines().toList())
+                .hasSize(1 + 90)
+                .first()
+                .isEqualTo("time,dau,wau,mau,stickiness");
+        assertThat(downloaded("active-csv").lines().reduce((a, b) -> b).orElseThrow())
+                .isEqualTo(
+                        String.join(
+                                ",",
+                                last.get("time").asText(),
+                                last.get("dau").asText(),
+                                wau.get(wau.size() - 1).get("active_users").asText(),
+                                last.get("active_users").asText(),
+                                String.format(
+                                        Locale.ROOT, "%.4f", last.get("stickiness").asDouble())));
+        List<WebElement> rows = table("retention").findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).hasSize(triangle.size());
+        assertThat(rows.get(rows.size() - 1).findElements(By.tagName("td")).get(1).getText())
+                .isEqualTo(triangle.get(triangle.size() - 1).get("users").asText())
+                .isEqualTo("23");
+        assertThat(downloaded("retention-csv"))
+                .isEqualTo(http.get("/analytics/retention?" + cohorts, "text/csv").body());
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private static WebElement table(String id) {
+        return browser.driver().findElement(By.id(id));
+    }
+
+    private static String downloaded(String link) {
+        return ((JavascriptExecutor) browser.driver())
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "fetch(document.getElementById(arguments[0]).href)"
+                                + ".then(r => r.text()).then(done);",
+                        link)
+                .toString();
     }
 
     @Test
