@@ -34,7 +34,7 @@ final class WriterScenario {
     static final String TOPIC = "analytics.events";
     private static final Pattern PHASE =
             Pattern.compile(
-                    "writer_batch_phase_seconds_sum\\{phase=\"([a-z]+)\",?\\} ([0-9.E+-]+)");
+                    "writer_batch_phase_seconds_sum\\{phase=\"([a-z_]+)\",?\\} ([0-9.E+-]+)");
 
     private final BenchEnvironment env;
     private final HttpLoad load;

@@ -13,10 +13,12 @@ import java.util.Map;
 
 /**
  * GET /analytics/retention: cohorts of the users active in each {@code cohort} period (a day,
- * calendar week or month of the time zone) that overlaps {@code [from, to)}, and how many of each
- * are active in each of the {@code periods} periods that follow.
+ * calendar week or month of the time zone) that overlaps {@code [from, to)}, or with {@code
+ * basis=new} of the users whose first event lies in it, and how many of each are active in each of
+ * the {@code periods} periods that follow.
  */
-record CohortRequest(Instant from, Instant to, Step cohort, int periods, ZoneId zone) {
+record CohortRequest(
+        Instant from, Instant to, Step cohort, int periods, boolean newUsers, ZoneId zone) {
     static final int MAX_PERIODS = 60;
 
     static CohortRequest parse(Map<String, List<String>> params) {
@@ -29,13 +31,9 @@ record CohortRequest(Instant from, Instant to, Step cohort, int periods, ZoneId 
                     "cohort", "cohort '" + cohort + "' is not 1d, 1w or 1mo");
         }
         String basis = singleOr(params, "basis", "active");
-        if (!basis.equals("active")) {
+        if (!basis.equals("active") && !basis.equals("new")) {
             throw new InvalidInputException(
-                    "basis",
-                    "basis '"
-                            + EventTimestamps.shorten(basis)
-                            + "' is not available: cohorts are the users active in each period"
-                            + " (basis=active)");
+                    "basis", "basis '" + EventTimestamps.shorten(basis) + "' is not active or new");
         }
         int periods = periods(single(params, "periods"));
         if (!to.isAfter(from)) {
@@ -53,7 +51,7 @@ record CohortRequest(Instant from, Instant to, Step cohort, int periods, ZoneId 
                             + SummaryWindow.MAX_RANGE_DAYS
                             + " days");
         }
-        return new CohortRequest(from, to, cohort, periods, zone);
+        return new CohortRequest(from, to, cohort, periods, basis.equals("new"), zone);
     }
 
     private static int periods(String text) {

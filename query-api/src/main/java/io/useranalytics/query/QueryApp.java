@@ -19,6 +19,7 @@ import io.useranalytics.store.TableRights;
 import io.useranalytics.store.events.EventBlockReader;
 import io.useranalytics.store.retention.RetentionHorizons;
 import io.useranalytics.store.rollup.RollupReader;
+import io.useranalytics.store.users.NewUserReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -116,7 +117,11 @@ public final class QueryApp implements HttpService {
                 "/analytics/retention",
                 keys.protect(
                         new GetRetentionHandler(
-                                new RetentionCohorts(reader, Clock.systemUTC()), mapper)));
+                                new RetentionCohorts(
+                                        reader,
+                                        new FirstEventUsers(new NewUserReader(dataSource)),
+                                        Clock.systemUTC()),
+                                mapper)));
         GetRoute.add(routes, "/", assets.page());
         GetRoute.add(routes, "/docs", assets.docs());
         GetRoute.add(routes, "/assets/{file}", assets.file());

@@ -10,16 +10,25 @@ import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Answers GET /analytics/retention exactly: each period's active users are read once (day buckets,
- * or hours in another zone, through {@link SummaryReader}), and a cohort's return in a later period
- * is the size of the two bitmaps' intersection, never materialised.
+ * or hours in another zone, through {@link SummaryReader}), new users by their first event's time
+ * ({@link NewUsers}), and a cohort's return in a later period is the size of the two bitmaps'
+ * intersection, never materialised.
  */
 final class RetentionCohorts {
     private final SummaryReader reader;
+    private final NewUsers newUsers;
     private final Clock clock;
 
-    RetentionCohorts(SummaryReader reader, Clock clock) {
+    RetentionCohorts(SummaryReader reader, NewUsers newUsers, Clock clock) {
         this.reader = Objects.requireNonNull(reader, "reader == null");
+        this.newUsers = Objects.requireNonNull(newUsers, "newUsers == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    /** The users whose first event lies in {@code [from, to)}. */
+    @FunctionalInterface
+    interface NewUsers {
+        RoaringBitmap firstIn(Instant from, Instant to);
     }
 
     List<CohortRow> read(CohortRequest request) {
@@ -45,7 +54,11 @@ final class RetentionCohorts {
         }
         List<CohortRow> rows = new ArrayList<>();
         for (int i = 0; i < cohortStarts.size(); i++) {
-            RoaringBitmap cohort = active.get(i);
+            RoaringBitmap cohort =
+                    request.newUsers()
+                            ? newUsers.firstIn(
+                                    cohortStarts.get(i), step.next(cohortStarts.get(i), zone))
+                            : active.get(i);
             List<Long> retained = new ArrayList<>();
             for (int k = 1; k <= request.periods() && i + k < active.size(); k++) {
                 retained.add((long) RoaringBitmap.andCardinality(cohort, active.get(i + k)));

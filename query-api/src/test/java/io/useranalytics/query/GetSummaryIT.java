@@ -196,10 +196,9 @@ class GetSummaryIT {
                 "step",
                 "step '1mo' is not 1d or 1w");
         assertProblem(
-                http.get("/analytics/retention?" + days + "&cohort=1w&periods=4&basis=new"),
+                http.get("/analytics/retention?" + days + "&cohort=1w&periods=4&basis=old"),
                 "basis",
-                "basis 'new' is not available: cohorts are the users active in each period"
-                        + " (basis=active)");
+                "basis 'old' is not active or new");
         assertProblem(
                 http.get("/analytics/retention?" + days + "&cohort=1w&periods=0"),
                 "periods",

@@ -127,7 +127,8 @@ public final class SchemaMigrations {
                 .defaultSchema(schema)
                 .createSchemas(true)
                 .locations("classpath:db/migration/common", mode.migrationLocation())
-                .javaMigrations(new RollupBackfill(), new DayRollupBackfill())
+                .javaMigrations(
+                        new RollupBackfill(), new DayRollupBackfill(), new FirstEventBackfill())
                 .load();
     }
 

@@ -24,7 +24,7 @@ class SchemaMigrationsIT {
                 .isEqualTo(postgres.offersTimescale() ? StorageMode.TIMESCALE : StorageMode.PLAIN);
         assertThat(second).isEqualTo(first);
         assertThat(rows.count("SELECT count(*) FROM flyway_schema_history WHERE success"))
-                .isEqualTo(14);
+                .isEqualTo(15);
         assertThat(
                         rows.count(
                                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"

@@ -6,6 +6,7 @@ public enum BatchPhase {
     EVENT_IDS("event_ids"),
     COPY("copy"),
     ROLLUPS("rollups"),
+    FIRST_EVENTS("first_events"),
     COMMIT("commit");
 
     private final String tag;

@@ -12,6 +12,7 @@ import io.useranalytics.store.rollup.BucketKey;
 import io.useranalytics.store.rollup.BucketSummary;
 import io.useranalytics.store.rollup.RollupDeltas;
 import io.useranalytics.store.rollup.RollupStore;
+import io.useranalytics.store.users.FirstEvents;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,9 +26,10 @@ import org.postgresql.copy.PGCopyOutputStream;
  * Writes one batch in one transaction, in the order its locks need: the offsets that follow it
  * (refused if the batch is stale or the database went back), the client event ids it claims (events
  * whose id is stored already are retries and dropped), its events by binary COPY ({@link
- * EventBlocks}), and what they add to the rollups. Before the transaction, the events table is
- * readied for the batch's days ({@link EventTable}). What the retention would remove at its next
- * run is not written ({@link Retains}). On failure the transaction is rolled back.
+ * EventBlocks}), what they add to the rollups, and its users' first events ({@link FirstEvents}).
+ * Before the transaction, the events table is readied for the batch's days ({@link EventTable}).
+ * What the retention would remove at its next run is not written ({@link Retains}). On failure the
+ * transaction is rolled back.
  */
 public final class BatchTransaction {
     private final DataSource dataSource;
@@ -35,6 +37,7 @@ public final class BatchTransaction {
     private final OffsetStore offsets;
     private final EventIdRegistry eventIds = new EventIdRegistry();
     private final RollupStore rollups = new RollupStore();
+    private final FirstEvents firstEvents = new FirstEvents();
 
     public BatchTransaction(DataSource dataSource, EventTable table, OffsetStore offsets) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -81,6 +84,8 @@ public final class BatchTransaction {
         laps.lap(BatchPhase.COPY);
         rollups.add(connection, batch.rollupShard(), rollupsOf(firstSeen, userIds, retains));
         laps.lap(BatchPhase.ROLLUPS);
+        firstEvents.lower(connection, firstSeen, userIds);
+        laps.lap(BatchPhase.FIRST_EVENTS);
         connection.commit();
         laps.lap(BatchPhase.COMMIT);
         return new BatchOutcome.Stored(firstSeen.size());

@@ -315,9 +315,10 @@ class HourSummaryPropertyIT {
             active++;
         }
         int cohorts = 0;
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 18; i++) {
             ZoneId zone = ZoneId.of(zones[i % zones.length]);
             String cohort = calendarSteps[(i / 3) % calendarSteps.length];
+            boolean newUsers = i % 2 == 1;
             int periods = 1 + random.nextInt(12);
             LocalDate from = LocalDate.of(2023, 1, 1).plusDays(random.nextInt(300));
             LocalDate to = from.plusDays(1 + random.nextInt(cohort.equals("1d") ? 20 : 90));
@@ -332,20 +333,24 @@ class HourSummaryPropertyIT {
                                             + cohort
                                             + "&periods="
                                             + periods
+                                            + "&basis="
+                                            + (newUsers ? "new" : "active")
                                             + "&tz="
                                             + zone)
                             .body();
 
             assertThat(body)
-                    .as("retention %s .. %s cohort %s x %d in %s", from, to, cohort, periods, zone)
-                    .isEqualTo(cohorts(sent, from, to, cohort, periods, zone));
+                    .as(
+                            "retention %s .. %s cohort %s x %d in %s, new users %s",
+                            from, to, cohort, periods, zone, newUsers)
+                    .isEqualTo(cohorts(sent, from, to, cohort, periods, zone, newUsers));
             cohorts++;
         }
         System.out.printf(
                 "HourSummaryPropertyIT: %d events over 400 days (%d late); %d range GETs and %d day"
                         + " series in UTC, %d series of days, weeks or months and ranges of dates in"
                         + " %s, %d active-user series (1d, 7d, 28d, 30d windows), %d retention"
-                        + " triangles, all equal to brute force%n",
+                        + " triangles (of active and of new users), all equal to brute force%n",
                 sent.size(),
                 late.size(),
                 ranges,
@@ -570,14 +575,22 @@ class HourSummaryPropertyIT {
         return csv.toString();
     }
 
-    /** The retention triangle of the zone's periods, from the users sent in each. */
+    /**
+     * The retention triangle of the zone's periods, from the users sent in each: cohorts of the
+     * users active in a period, or of those whose earliest event lies in it.
+     */
     private static String cohorts(
             List<SentEvent> sent,
             LocalDate from,
             LocalDate to,
             String step,
             int periods,
-            ZoneId zone) {
+            ZoneId zone,
+            boolean newUsers) {
+        Map<String, Instant> firstEvent = new HashMap<>();
+        for (SentEvent event : sent) {
+            firstEvent.merge(event.user(), event.at(), (a, b) -> a.isBefore(b) ? a : b);
+        }
         List<LocalDate> starts = new ArrayList<>();
         LocalDate start =
                 switch (step) {
@@ -615,15 +628,27 @@ class HourSummaryPropertyIT {
         }
         csv.append('\n');
         for (int c = 0; c < cohortCount; c++) {
+            Instant begin = starts.get(c).atStartOfDay(zone).toInstant();
+            Instant end = starts.get(c + 1).atStartOfDay(zone).toInstant();
+            Set<String> cohort =
+                    newUsers
+                            ? firstEvent.entrySet().stream()
+                                    .filter(
+                                            e ->
+                                                    !e.getValue().isBefore(begin)
+                                                            && e.getValue().isBefore(end))
+                                    .map(Map.Entry::getKey)
+                                    .collect(Collectors.toSet())
+                            : users.get(c);
             csv.append(
                             starts.get(c)
                                     .atStartOfDay(zone)
                                     .toOffsetDateTime()
                                     .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                     .append(',')
-                    .append(users.get(c).size());
+                    .append(cohort.size());
             for (int k = 1; k <= periods; k++) {
-                Set<String> returned = new HashSet<>(users.get(c));
+                Set<String> returned = new HashSet<>(cohort);
                 returned.retainAll(users.get(c + k));
                 csv.append(',').append(returned.size());
             }
