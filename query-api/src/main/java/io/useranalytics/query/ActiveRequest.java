@@ -4,7 +4,6 @@ import static io.useranalytics.common.http.QueryParameters.single;
 import static io.useranalytics.common.http.QueryParameters.singleOr;
 
 import io.useranalytics.record.InvalidInputException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -25,21 +24,7 @@ record ActiveRequest(Instant from, Instant to, ActiveWindow window, Step step, Z
         if (step != Step.ONE_DAY && step != Step.ONE_WEEK) {
             throw new InvalidInputException("step", "step '" + step + "' is not 1d or 1w");
         }
-        if (!to.isAfter(from)) {
-            throw new InvalidInputException("to", "to " + to + " is not after from " + from);
-        }
-        if (Duration.between(from, to).compareTo(Duration.ofDays(SummaryWindow.MAX_RANGE_DAYS))
-                > 0) {
-            throw new InvalidInputException(
-                    "to",
-                    "from "
-                            + from
-                            + " to "
-                            + to
-                            + " is longer than "
-                            + SummaryWindow.MAX_RANGE_DAYS
-                            + " days");
-        }
+        SummaryWindow.requireRange(from, to);
         return new ActiveRequest(from, to, window, step, zone);
     }
 }

@@ -5,7 +5,6 @@ import static io.useranalytics.common.http.QueryParameters.singleOr;
 
 import io.useranalytics.record.EventTimestamps;
 import io.useranalytics.record.InvalidInputException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -36,21 +35,7 @@ record CohortRequest(
                     "basis", "basis '" + EventTimestamps.shorten(basis) + "' is not active or new");
         }
         int periods = periods(single(params, "periods"));
-        if (!to.isAfter(from)) {
-            throw new InvalidInputException("to", "to " + to + " is not after from " + from);
-        }
-        if (Duration.between(from, to).compareTo(Duration.ofDays(SummaryWindow.MAX_RANGE_DAYS))
-                > 0) {
-            throw new InvalidInputException(
-                    "to",
-                    "from "
-                            + from
-                            + " to "
-                            + to
-                            + " is longer than "
-                            + SummaryWindow.MAX_RANGE_DAYS
-                            + " days");
-        }
+        SummaryWindow.requireRange(from, to);
         return new CohortRequest(from, to, cohort, periods, basis.equals("new"), zone);
     }
 

@@ -2,12 +2,9 @@ package io.useranalytics.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.Header;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,12 +24,11 @@ final class GetActiveHandler implements Handler {
     public void handle(Context ctx) throws JsonProcessingException {
         ActiveRequest request = ActiveRequest.parse(ctx.queryParamMap());
         List<ActiveRow> rows = active.read(request);
-        if (Responses.wantsJson(ctx.header(Header.ACCEPT))) {
-            List<Map<String, Object>> json = rows.stream().map(ActiveRow::asJsonFields).toList();
-            ctx.contentType(ContentType.APPLICATION_JSON).result(mapper.writeValueAsString(json));
-        } else {
-            ctx.contentType("text/csv; charset=utf-8")
-                    .result(ActiveRow.asCsv(rows, request.window() == ActiveWindow.THIRTY_DAYS));
-        }
+        Responses.rows(
+                ctx,
+                mapper,
+                rows,
+                ActiveRow::asJsonFields,
+                () -> ActiveRow.asCsv(rows, request.window() == ActiveWindow.THIRTY_DAYS));
     }
 }

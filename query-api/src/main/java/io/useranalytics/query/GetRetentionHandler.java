@@ -2,12 +2,9 @@ package io.useranalytics.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.Header;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** GET /analytics/retention: the retention triangle, CSV or, on Accept: application/json, JSON. */
@@ -24,12 +21,11 @@ final class GetRetentionHandler implements Handler {
     public void handle(Context ctx) throws JsonProcessingException {
         CohortRequest request = CohortRequest.parse(ctx.queryParamMap());
         List<CohortRow> rows = cohorts.read(request);
-        if (Responses.wantsJson(ctx.header(Header.ACCEPT))) {
-            List<Map<String, Object>> json = rows.stream().map(CohortRow::asJsonFields).toList();
-            ctx.contentType(ContentType.APPLICATION_JSON).result(mapper.writeValueAsString(json));
-        } else {
-            ctx.contentType("text/csv; charset=utf-8")
-                    .result(CohortRow.asCsv(rows, request.periods()));
-        }
+        Responses.rows(
+                ctx,
+                mapper,
+                rows,
+                CohortRow::asJsonFields,
+                () -> CohortRow.asCsv(rows, request.periods()));
     }
 }

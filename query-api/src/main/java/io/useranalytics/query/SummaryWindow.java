@@ -45,26 +45,25 @@ record SummaryWindow(Instant from, Instant endExclusive, ChronoUnit precision) {
      *     than {@value #MAX_RANGE_DAYS} days
      */
     static SummaryWindow range(GivenTimestamp from, GivenTimestamp to) {
-        if (!to.instant().isAfter(from.instant())) {
-            throw new InvalidInputException(
-                    "to", "to " + to.instant() + " is not after from " + from.instant());
-        }
-        if (Duration.between(from.instant(), to.instant())
-                        .compareTo(Duration.ofDays(MAX_RANGE_DAYS))
-                > 0) {
-            throw new InvalidInputException(
-                    "to",
-                    "from "
-                            + from.instant()
-                            + " to "
-                            + to.instant()
-                            + " is longer than "
-                            + MAX_RANGE_DAYS
-                            + " days");
-        }
+        requireRange(from.instant(), to.instant());
         ChronoUnit finest =
                 from.precision() == ChronoUnit.MILLIS ? ChronoUnit.MILLIS : to.precision();
         return new SummaryWindow(from.instant(), to.instant(), finest);
+    }
+
+    /**
+     * @throws InvalidInputException if {@code to} is not after {@code from} or the range is longer
+     *     than {@value #MAX_RANGE_DAYS} days
+     */
+    static void requireRange(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            throw new InvalidInputException("to", "to " + to + " is not after from " + from);
+        }
+        if (Duration.between(from, to).compareTo(Duration.ofDays(MAX_RANGE_DAYS)) > 0) {
+            throw new InvalidInputException(
+                    "to",
+                    "from " + from + " to " + to + " is longer than " + MAX_RANGE_DAYS + " days");
+        }
     }
 
     /** The last instant inside the window, at its precision. */

@@ -16,9 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * 410 for earlier days, as for any data the retention removed. A day of a shard at a time, in time
  * order, logging progress.
  */
-final class DayRollupBackfill implements JavaMigration {
+final class DayRollupBackfill extends JavaStoreMigration {
     private static final Logger log = LoggerFactory.getLogger(DayRollupBackfill.class);
 
     private static final String HOURS =
@@ -43,6 +41,10 @@ final class DayRollupBackfill implements JavaMigration {
             "DELETE FROM rollups WHERE granularity = " + Granularity.DAY.code();
 
     private static final int PROGRESS_EVERY = 100;
+
+    DayRollupBackfill() {
+        super("14", "day rollups from hour rollups");
+    }
 
     @Override
     public void migrate(Context context) throws Exception {
@@ -139,25 +141,5 @@ final class DayRollupBackfill implements JavaMigration {
                             new BucketKey(Granularity.DAY, start),
                             new BucketSummary(clicks, impressions, users)));
         }
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("14");
-    }
-
-    @Override
-    public String getDescription() {
-        return "day rollups from hour rollups";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
     }
 }

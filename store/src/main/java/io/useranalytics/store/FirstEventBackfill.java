@@ -16,9 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.roaringbitmap.IntIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the hour rollups', to the day within the day rollups'; a user in no rollup at all was seen before
  * anything kept ({@code -infinity}). Needs 5 bytes of memory per user.
  */
-final class FirstEventBackfill implements JavaMigration {
+final class FirstEventBackfill extends JavaStoreMigration {
     private static final Logger log = LoggerFactory.getLogger(FirstEventBackfill.class);
 
     private static final String ADD_COLUMN =
@@ -52,6 +50,10 @@ final class FirstEventBackfill implements JavaMigration {
     /** From coarse to fine: each narrows what the one before found. */
     private static final List<Granularity> LEVELS =
             List.of(Granularity.DAY, Granularity.HOUR, Granularity.MINUTE);
+
+    FirstEventBackfill() {
+        super("15", "users' first events from the rollups");
+    }
 
     @Override
     public void migrate(Context context) throws Exception {
@@ -169,25 +171,5 @@ final class FirstEventBackfill implements JavaMigration {
             row.next();
             return row.getLong(1);
         }
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("15");
-    }
-
-    @Override
-    public String getDescription() {
-        return "users' first events from the rollups";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
     }
 }

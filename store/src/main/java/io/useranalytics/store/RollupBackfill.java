@@ -7,9 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * today's {@link RollupStore}, so it first gives the table the layout of migration 9 (the shard
  * column and key), which that migration then sets again.
  */
-final class RollupBackfill implements JavaMigration {
+final class RollupBackfill extends JavaStoreMigration {
     private static final Logger log = LoggerFactory.getLogger(RollupBackfill.class);
     private static final int CHUNK = 100_000;
     private static final short SHARD = 0;
@@ -31,6 +29,10 @@ final class RollupBackfill implements JavaMigration {
                     + " ALTER TABLE rollups ADD PRIMARY KEY (granularity, bucket, shard)";
 
     private static final long PROGRESS_EVERY = 1_000_000;
+
+    RollupBackfill() {
+        super("4", "backfill rollups from events");
+    }
 
     @Override
     public void migrate(Context context) throws Exception {
@@ -71,25 +73,5 @@ final class RollupBackfill implements JavaMigration {
                     done,
                     (System.nanoTime() - started) / 1_000_000_000);
         }
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("4");
-    }
-
-    @Override
-    public String getDescription() {
-        return "backfill rollups from events";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
     }
 }

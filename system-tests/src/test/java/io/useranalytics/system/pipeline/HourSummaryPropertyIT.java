@@ -143,13 +143,7 @@ class HourSummaryPropertyIT {
                 continue;
             }
 
-            String body =
-                    http.get("/analytics?from=" + written(ends[0]) + "&to=" + written(ends[1]))
-                            .body();
-
-            assertThat(body)
-                    .as("GET from=%s to=%s", written(ends[0]), written(ends[1]))
-                    .isEqualTo(summary(sent, ends[0], ends[1]));
+            assertRangeAnswer(sent, ends[0], ends[1]);
             ranges++;
         }
         int series = 0;
@@ -224,13 +218,7 @@ class HourSummaryPropertyIT {
                 continue;
             }
 
-            String body =
-                    http.get("/analytics?from=" + written(ends[0]) + "&to=" + written(ends[1]))
-                            .body();
-
-            assertThat(body)
-                    .as("GET from=%s to=%s", written(ends[0]), written(ends[1]))
-                    .isEqualTo(summary(sent, ends[0], ends[1]));
+            assertRangeAnswer(sent, ends[0], ends[1]);
             ranges++;
         }
         int series = 0;
@@ -464,6 +452,14 @@ class HourSummaryPropertyIT {
         }
     }
 
+    private static void assertRangeAnswer(List<SentEvent> sent, Instant from, Instant to) {
+        String body = http.get("/analytics?from=" + written(from) + "&to=" + written(to)).body();
+
+        assertThat(body)
+                .as("GET from=%s to=%s", written(from), written(to))
+                .isEqualTo(summary(sent, from, to));
+    }
+
     private static String summary(List<SentEvent> sent, Instant from, Instant endExclusive) {
         return BruteForce.count(sent, from, endExclusive).asSummaryCsv();
     }
@@ -490,20 +486,10 @@ class HourSummaryPropertyIT {
     /** The rows of the zone's calendar, counted from what was sent: no code of query-api's. */
     private static String zonedSeries(
             List<SentEvent> sent, LocalDate from, LocalDate to, String step, ZoneId zone) {
-        LocalDate start =
-                switch (step) {
-                    case "1w" -> from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                    case "1mo" -> from.withDayOfMonth(1);
-                    default -> from;
-                };
+        LocalDate start = firstDayOf(step, from);
         StringBuilder csv = new StringBuilder("time,unique_users,clicks,impressions\n");
         while (start.isBefore(to)) {
-            LocalDate next =
-                    switch (step) {
-                        case "1w" -> start.plusWeeks(1);
-                        case "1mo" -> start.plusMonths(1);
-                        default -> start.plusDays(1);
-                    };
+            LocalDate next = nextOf(step, start);
             ZonedDateTime rowStart = start.atStartOfDay(zone);
             BruteForce.Counts counts =
                     BruteForce.count(
@@ -534,12 +520,9 @@ class HourSummaryPropertyIT {
         StringBuilder csv =
                 new StringBuilder(
                         monthly ? "time,active_users,dau,stickiness\n" : "time,active_users\n");
-        LocalDate start =
-                step.equals("1w")
-                        ? from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                        : from;
+        LocalDate start = firstDayOf(step, from);
         while (start.isBefore(to)) {
-            LocalDate end = step.equals("1w") ? start.plusWeeks(1) : start.plusDays(1);
+            LocalDate end = nextOf(step, start);
             Instant endInstant = end.atStartOfDay(zone).toInstant();
             long users =
                     BruteForce.count(
@@ -592,24 +575,14 @@ class HourSummaryPropertyIT {
             firstEvent.merge(event.user(), event.at(), (a, b) -> a.isBefore(b) ? a : b);
         }
         List<LocalDate> starts = new ArrayList<>();
-        LocalDate start =
-                switch (step) {
-                    case "1w" -> from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                    case "1mo" -> from.withDayOfMonth(1);
-                    default -> from;
-                };
+        LocalDate start = firstDayOf(step, from);
         int cohortCount = 0;
         while (start.isBefore(to) || starts.size() < cohortCount + periods) {
             if (start.isBefore(to)) {
                 cohortCount++;
             }
             starts.add(start);
-            start =
-                    switch (step) {
-                        case "1w" -> start.plusWeeks(1);
-                        case "1mo" -> start.plusMonths(1);
-                        default -> start.plusDays(1);
-                    };
+            start = nextOf(step, start);
         }
         starts.add(start);
         List<Set<String>> users = new ArrayList<>();
@@ -655,6 +628,24 @@ class HourSummaryPropertyIT {
             csv.append('\n');
         }
         return csv.toString();
+    }
+
+    /** The first day of the zone's day, week (from Monday) or month holding {@code day}. */
+    private static LocalDate firstDayOf(String step, LocalDate day) {
+        return switch (step) {
+            case "1w" -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case "1mo" -> day.withDayOfMonth(1);
+            default -> day;
+        };
+    }
+
+    /** The first day of the day, week or month after the one starting on {@code start}. */
+    private static LocalDate nextOf(String step, LocalDate start) {
+        return switch (step) {
+            case "1w" -> start.plusWeeks(1);
+            case "1mo" -> start.plusMonths(1);
+            default -> start.plusDays(1);
+        };
     }
 
     private static byte[] bytes(String text) {
