@@ -53,7 +53,7 @@ record BenchSize(
                 .warmup(Duration.ofSeconds(1))
                 .jvmWarmup(Duration.ofSeconds(1))
                 .jitWarmupLimit(Duration.ofSeconds(1))
-                .measure(Duration.ofSeconds(2))
+                .measure(Duration.ofSeconds(1))
                 .batchEvents(20_000)
                 .writerEvents(100_000)
                 .writerUsers(20_000)

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.flywaydb.core.api.migration.Context;
 import org.roaringbitmap.IntIterator;
@@ -69,8 +70,15 @@ final class FirstEventBackfill extends JavaStoreMigration {
         byte[] level = new byte[firstMinute.length];
         Arrays.fill(firstMinute, NOT_SEEN);
         Map<RetainedData, Horizon> horizons = new RetentionHorizons().read(connection);
+        long started = System.nanoTime();
         for (int l = 0; l < LEVELS.size(); l++) {
-            narrow(connection, l, horizons, firstMinute, level);
+            int buckets = narrow(connection, l, horizons, firstMinute, level);
+            log.info(
+                    "first events: read {} {} rollup rows of {} users, {} s so far",
+                    buckets,
+                    LEVELS.get(l).name().toLowerCase(Locale.ROOT),
+                    maxId,
+                    (System.nanoTime() - started) / 1_000_000_000);
         }
         int set = store(connection, firstMinute);
         try (Statement statement = connection.createStatement()) {
@@ -79,8 +87,11 @@ final class FirstEventBackfill extends JavaStoreMigration {
         log.info("first events: set for {} users from the rollups", set);
     }
 
-    /** Finds, at level {@code l}, each user's earliest bucket within the one found before. */
-    private static void narrow(
+    /**
+     * Finds, at level {@code l}, each user's earliest bucket within the one found before; returns
+     * how many rollup rows it read.
+     */
+    private static int narrow(
             Connection connection,
             int l,
             Map<RetainedData, Horizon> horizons,
@@ -92,11 +103,13 @@ final class FirstEventBackfill extends JavaStoreMigration {
         Horizon horizon = horizons.get(RetainedData.of(granularity));
         long keptFromMinute =
                 horizon == null ? Long.MIN_VALUE : horizon.keptFrom().getEpochSecond() / 60;
+        int read = 0;
         try (PreparedStatement select = connection.prepareStatement(BUCKETS)) {
             select.setShort(1, granularity.code());
             select.setFetchSize(100);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
+                    read++;
                     int bucket = minuteOf(rows.getTimestamp(1).toInstant());
                     byte[] users = rows.getBytes(2);
                     if (users.length == 0) {
@@ -124,6 +137,7 @@ final class FirstEventBackfill extends JavaStoreMigration {
                 }
             }
         }
+        return read;
     }
 
     private static int store(Connection connection, int[] firstMinute) throws SQLException {
